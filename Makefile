@@ -1,0 +1,104 @@
+# The book's commands. `make help` lists them; `make book` and `make test` set up what is
+# missing first. Any other Sphinx target (`make html`, `make latexpdf`, `make linkcheck`…)
+# goes to `sphinx-build -M`, with LANGUAGE=fr for the French edition.
+
+SPHINXOPTS    ?=
+VENV          ?= .venv
+PYTHON        ?= $(VENV)/bin/python
+SPHINXBUILD   ?= $(PYTHON) -m sphinx
+SOURCEDIR     = .
+BUILDDIR      ?= _build
+LANGUAGE      ?= en
+# Debian's TeX Live packages that the PDF needs (XeLaTeX, latexmk, French, FreeFont).
+TEX_PACKAGES  = texlive-xetex texlive-latex-extra texlive-fonts-recommended \
+                texlive-lang-french latexmk fonts-freefont-otf
+
+# The languages of the book, source language first, as book.toml lists them.
+LANGUAGES      = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("book.toml", "rb"))["book"]["languages"]))' 2>/dev/null)
+TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
+PO_WIDTH       = 79
+
+.DEFAULT_GOAL := help
+.PHONY: help setup venv tex book test serve gettext update-po stats clean Makefile
+
+help:
+	@echo "Commands (set-up included):"
+	@echo "  make book        build both editions (HTML, PDF, EPUB) into $(BUILDDIR)/site/"
+	@echo "  make test        run every test"
+	@echo "Editors:"
+	@echo "  make serve       live preview (LANGUAGE=fr for the French edition)"
+	@echo "  make html        one edition's HTML in $(BUILDDIR)/html (LANGUAGE=fr…)"
+	@echo "  make latexpdf    one edition's PDF in $(BUILDDIR)/latex"
+	@echo "  make linkcheck   check the external links"
+	@echo "Translators:"
+	@echo "  make gettext     extract the texts into $(BUILDDIR)/gettext/*.pot"
+	@echo "  make update-po   extract, then update locale/<language>/LC_MESSAGES/*.po"
+	@echo "  make stats       translated, fuzzy and untranslated messages per catalogue"
+	@echo "Set-up only:"
+	@echo "  make setup       the virtual environment ($(VENV)) and TeX Live"
+
+setup: venv tex
+
+venv: $(VENV)/.installed
+
+# Files, not targets: keeps the catch-all below from trying to build them with Sphinx.
+requirements.txt book.toml: ;
+
+$(VENV)/.installed: requirements.txt
+	@command -v python3 >/dev/null || { echo "Python 3.11 is needed: apt-get install python3 python3-venv"; exit 1; }
+	@test -x $(VENV)/bin/python || python3 -m venv $(VENV) || { \
+	  echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# Installs Debian's TeX Live packages when run as root; otherwise names them and stops.
+tex:
+	@if command -v dpkg-query >/dev/null; then \
+	  missing=$$(for p in $(TEX_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	else \
+	  command -v xelatex >/dev/null && command -v latexmk >/dev/null || missing="$(TEX_PACKAGES)"; \
+	fi; \
+	missing=$$(echo $$missing); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's TeX Live packages for the PDF: $$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing \
+	      || { echo "Could not install $$missing with apt-get."; exit 1; }; \
+	  else \
+	    echo "The PDF needs these Debian packages, which are missing: $$missing"; \
+	    echo "Install them, then run make again:"; \
+	    echo "  sudo apt-get install --no-install-recommends $$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+book: setup
+	$(PYTHON) -m proceedings.publish --builddir $(BUILDDIR)
+
+test: setup
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+serve: venv
+	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/serve-$(LANGUAGE)" -D language=$(LANGUAGE) \
+	  --ignore "$(BUILDDIR)" --ignore "*.mo" --watch proceedings $(SPHINXOPTS)
+
+gettext: venv
+	@$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+
+update-po: gettext
+	@for lang in $(TRANSLATIONS); do \
+	  $(VENV)/bin/sphinx-intl update -p "$(BUILDDIR)/gettext" -d locale -l $$lang -w $(PO_WIDTH) || exit 1; \
+	done
+
+stats: venv
+	@for lang in $(TRANSLATIONS); do $(VENV)/bin/sphinx-intl stat -d locale -l $$lang; done
+
+latexpdf latex: venv tex
+
+clean:
+	rm -rf "$(BUILDDIR)"
+
+# Everything else goes to Sphinx: make html, make latexpdf, make epub, make linkcheck…
+%: Makefile venv
+	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -D language=$(LANGUAGE) $(SPHINXOPTS)

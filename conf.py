@@ -1,0 +1,76 @@
+"""Sphinx configuration of the book.
+
+The book's identity (title, editors, date, place, languages…) is not here but in
+``book.toml``: the ``proceedings`` extension derives the per-language settings from it
+(project, author, PDF and EPUB names and metadata), so that ``-D language=fr`` works.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+extensions = [
+    'myst_parser',
+    'proceedings',
+]
+
+proceedings_identity = 'book.toml'
+
+root_doc = 'index'
+language = 'en'
+exclude_patterns = [
+    '_build', '.venv', 'tests', 'README.md', 'TRANSLATING.md', 'locale',
+    '.git', '.ci', '.pytest_cache', 'Thumbs.db', '.DS_Store',
+]
+templates_path = ['_templates']
+
+# -- Translation ------------------------------------------------------------------------
+locale_dirs = ['locale/']
+# One catalogue per page: the same value when extracting and when building.
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+# Marks what a catalogue leaves untranslated (class="untranslated" in the HTML).
+translation_progress_classes = True
+# French typography is typed by the translators (« », thin spaces): leave it alone.
+smartquotes_excludes = {'languages': ['fr'], 'builders': ['man', 'text']}
+
+# -- MyST -------------------------------------------------------------------------------
+myst_enable_extensions = ['colon_fence', 'deflist']
+myst_heading_anchors = 3
+# Raw HTML in a chapter becomes visible text, never markup.
+myst_disable_syntax = ['html_block', 'html_inline']
+
+# -- HTML -------------------------------------------------------------------------------
+html_theme = 'furo'
+html_static_path = ['_static']
+html_css_files = ['proceedings.css']
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_sidebars = {
+    '**': [
+        'sidebar/brand.html',
+        'sidebar/search.html',
+        'sidebar/editions.html',
+        'sidebar/scroll-start.html',
+        'sidebar/navigation.html',
+        'sidebar/scroll-end.html',
+    ],
+}
+
+# -- PDF --------------------------------------------------------------------------------
+latex_engine = 'xelatex'
+latex_use_xindy = False
+latex_show_urls = 'no'
+latex_elements = {
+    'papersize': 'a4paper',
+    'pointsize': '11pt',
+    'printindex': '',
+    'makeindex': '',
+}
+
+# -- EPUB -------------------------------------------------------------------------------
+epub_show_urls = 'no'
+epub_exclude_files = ['search.html']

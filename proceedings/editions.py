@@ -1,0 +1,50 @@
+"""What each HTML page needs to reach the other editions and the downloads.
+
+The published site puts every edition in a folder of its own, side by side
+(``en/``, ``fr/``), with that language's PDF and EPUB at its root. A page therefore
+reaches its twin in another language and the downloads by relative links, which keep
+working on any static host and from a copy on disk.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from proceedings.identity import identity_of, language_name
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def download_names(slug: str, language: str) -> dict[str, str]:
+    """The file names of one edition's downloads, at the root of its folder."""
+    return {'pdf': f'{slug}-{language}.pdf', 'epub': f'{slug}-{language}.epub'}
+
+
+def add_edition_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if app.builder.name != 'html':
+        return  # EPUB and single-page builds have no sibling editions to link to.
+    identity = identity_of(app)
+    language = app.config.language
+    to_root = '../' * pagename.count('/')
+    suffix = app.builder.out_suffix
+    context['proceedings_editions'] = [
+        {
+            'language': code,
+            'name': language_name(code, code),
+            'url': f'{to_root}../{code}/{pagename}{suffix}',
+            'current': code == language,
+        }
+        for code in identity.languages
+    ]
+    names = download_names(identity.slug, language)
+    context['proceedings_downloads'] = [
+        {'format': 'PDF', 'url': to_root + names['pdf'], 'type': 'application/pdf'},
+        {'format': 'EPUB', 'url': to_root + names['epub'], 'type': 'application/epub+zip'},
+    ]
+
+
+def setup_editions(app: Sphinx) -> None:
+    app.connect('html-page-context', add_edition_links)

@@ -1,0 +1,229 @@
+"""The book's identity: one data file that the configuration, templates and PDF read.
+
+The file (``book.toml`` by default, the ``proceedings_identity`` option) holds the title,
+subtitle, editors, publisher, event date and place, the languages of the book and the
+platform of the recordings, in the source language. Its texts are translated through the
+``proceedings`` message catalogue, so that a translator finds them in a PO file like
+every other text of the book.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel import Locale
+from babel.dates import format_date
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from proceedings.i18n import _, __
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: Keys whose values a reader reads, so translators translate them.
+TRANSLATABLE_KEYS = ('title', 'subtitle', 'editors', 'publisher', 'name', 'place')
+
+
+class IdentityError(ConfigError):
+    category = 'Book identity error'
+
+
+@dataclass(frozen=True)
+class Identity:
+    path: Path
+    slug: str
+    title: str
+    subtitle: str
+    editors: tuple[str, ...]
+    publisher: str
+    languages: tuple[str, ...]
+    base_url: str
+    event_name: str
+    event_date: dt.date
+    event_place: str
+    recordings_platform: str
+    recordings_url: str
+    recordings_language: str
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]
+
+    def translatable_messages(self) -> list[tuple[str, int]]:
+        """Each text a reader reads, with the line of the file that holds it."""
+        lines = self.path.read_text(encoding='utf-8').splitlines()
+        texts = [self.title, self.subtitle, *self.editors, self.publisher,
+                 self.event_name, self.event_place]
+        found = []
+        for text in dict.fromkeys(texts):
+            quoted = f'"{text}"'
+            lineno = next((i for i, line in enumerate(lines, 1) if quoted in line), 0)
+            found.append((text, lineno))
+        return found
+
+    def translated(
+        self, language: str, translate: Callable[[str], str] = _
+    ) -> TranslatedIdentity:
+        """The identity as a reader of *language* reads it.
+
+        By default through the extension's catalogue, loaded for the build language.
+        """
+        _ = translate  # noqa: N806 -- the name that gettext tools and readers expect
+        return TranslatedIdentity(
+            identity=self,
+            language=language,
+            title=_(self.title),
+            subtitle=_(self.subtitle),
+            editors=tuple(_(name) for name in self.editors),
+            publisher=_(self.publisher),
+            event_name=_(self.event_name),
+            event_place=_(self.event_place),
+            event_date=format_date(self.event_date, format='long', locale=language),
+        )
+
+
+@dataclass(frozen=True)
+class TranslatedIdentity:
+    identity: Identity
+    language: str
+    title: str
+    subtitle: str
+    editors: tuple[str, ...]
+    publisher: str
+    event_name: str
+    event_place: str
+    event_date: str
+
+    @property
+    def authors(self) -> str:
+        return ', '.join(self.editors)
+
+
+def language_name(code: str, in_language: str) -> str:
+    """The name of *code* as a reader of *in_language* writes it: "French", "français"."""
+    name = Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
+    return name
+
+
+def load(path: Path) -> Identity:
+    """Read and check the identity file; every mistake names the file and what to fix."""
+    try:
+        data = tomllib.loads(path.read_text(encoding='utf-8'))
+    except FileNotFoundError:
+        raise IdentityError(__('%s: the book identity file is missing') % path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise IdentityError(__('%s: not valid TOML: %s') % (path, exc)) from None
+
+    def get(table: str, key: str, kind: type = str):
+        value = data.get(table, {}).get(key)
+        if not isinstance(value, kind) or (isinstance(value, (str, list)) and not value):
+            raise IdentityError(
+                __('%s: [%s] needs %s = <%s>') % (path, table, key, kind.__name__)
+            )
+        return value
+
+    languages = tuple(get('book', 'languages', list))
+    for code in languages:
+        try:
+            Locale.parse(code)
+        except (ValueError, TypeError):
+            raise IdentityError(
+                __('%s: [book] languages: %r is not a language code such as "fr"') % (path, code)
+            ) from None
+    editors = get('book', 'editors', list)
+    if not all(isinstance(name, str) and name for name in editors):
+        raise IdentityError(__('%s: [book] editors must be a list of names') % path)
+    base_url = data.get('book', {}).get('base_url', '')
+    if base_url and not base_url.startswith(('https://', 'http://')):
+        raise IdentityError(__('%s: [book] base_url must start with https://') % path)
+    return Identity(
+        path=path,
+        slug=get('book', 'slug'),
+        title=get('book', 'title'),
+        subtitle=get('book', 'subtitle'),
+        editors=tuple(editors),
+        publisher=get('book', 'publisher'),
+        languages=languages,
+        base_url=base_url.rstrip('/') + '/' if base_url else '',
+        event_name=get('event', 'name'),
+        event_date=get('event', 'date', dt.date),
+        event_place=get('event', 'place'),
+        recordings_platform=get('recordings', 'platform'),
+        recordings_url=get('recordings', 'platform_url'),
+        recordings_language=get('recordings', 'language'),
+    )
+
+
+def identity_of(app: Sphinx) -> Identity:
+    return app.config._proceedings_identity
+
+
+def configure_edition(app: Sphinx, config: Config) -> None:
+    """Derive the per-language settings from the identity.
+
+    This runs on ``config-inited`` rather than in ``conf.py`` because ``-D language=fr``
+    changes the language after ``conf.py`` has run.
+    """
+    identity = load(app.confdir / config.proceedings_identity)
+    config._proceedings_identity = identity
+    language = config.language
+    if language not in identity.languages:
+        logger.warning(
+            __('language %r is not among the languages of %s (%s); add it there'),
+            language, identity.path.name, ', '.join(identity.languages),
+            type='proceedings', subtype='identity',
+        )
+    book = identity.translated(language)
+    basename = f'{identity.slug}-{language}'
+
+    config.project = book.title
+    config.author = book.authors
+    config.copyright = f'{identity.event_date.year}, {book.publisher}'
+    config.html_title = book.title
+    config.today = book.event_date
+    if identity.base_url:
+        config.html_baseurl = f'{identity.base_url}{language}/'
+    config.latex_documents = [
+        (config.root_doc, f'{basename}.tex', book.title, book.authors, 'manual'),
+    ]
+    # The PDF's own metadata: what a reader's PDF viewer and a library catalogue show.
+    latex_elements = dict(config.latex_elements)
+    latex_elements['preamble'] = latex_elements.get('preamble', '') + (
+        '\n\\AtBeginDocument{\\hypersetup{pdflang={%s}, pdfsubject={%s}}}\n'
+        % (language, _latex_escape(book.subtitle))
+    )
+    config.latex_elements = latex_elements
+    config.epub_basename = basename
+    config.epub_title = book.title
+    config.epub_author = book.authors
+    config.epub_publisher = book.publisher
+    config.epub_copyright = config.copyright
+    config.epub_description = book.subtitle
+    config.epub_contributor = book.publisher
+    config.epub_language = language
+    config.epub_identifier = basename
+    config.epub_uid = basename
+    config.version = config.release = identity.event_date.isoformat()
+
+
+def _latex_escape(text: str) -> str:
+    from sphinx.util.texescape import escape
+
+    return escape(text, 'xelatex')
+
+
+def setup_identity(app: Sphinx) -> None:
+    app.add_config_value('proceedings_identity', 'book.toml', 'env', types=frozenset({str}))
+    # Not a user option: the loaded identity, for the other parts of the extension.
+    app.add_config_value('_proceedings_identity', None, '', types=frozenset({Identity}))
+    app.connect('config-inited', configure_edition, priority=400)

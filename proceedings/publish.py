@@ -1,0 +1,180 @@
+"""Build the publishable site: every edition's HTML, PDF and EPUB, in one folder.
+
+    python -m proceedings.publish [--source .] [--builddir _build] [--out _build/site]
+
+Each language is built from clean into ``<builddir>/<language>/``, warnings treated as
+errors, then copied into a staging folder; the site folder is replaced only once every
+language and format has succeeded, so a failed build leaves the published site as it was.
+The layout suits any static host::
+
+    site/index.html           sends a reader to their language, lists the editions
+    site/<language>/          that edition's HTML, with its PDF and EPUB at its root
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from proceedings.editions import download_names
+from proceedings.i18n import MESSAGE_CATALOG_NAME
+from proceedings.identity import Identity, language_name, load
+
+#: Sphinx's own targets, in the order an edition is built: the HTML first, since it is
+#: the quickest to fail on a broken chapter or catalogue.
+FORMATS = ('html', 'epub', 'latexpdf')
+STRICT = ('-W', '--keep-going', '-n')
+
+
+class PublishError(Exception):
+    """A build step failed; the message says which and where its log is."""
+
+
+@dataclass
+class Step:
+    language: str
+    target: str
+    seconds: float
+
+
+def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path) -> Step:
+    start = time.monotonic()
+    command = [
+        sys.executable, '-m', 'sphinx', '-M', target, os.fspath(source),
+        os.fspath(builddir / language), '-D', f'language={language}', '-q', *STRICT,
+    ]
+    with log.open('a', encoding='utf-8') as out:
+        out.write(f'$ {" ".join(command)}\n')
+        out.flush()
+        result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
+    if result.returncode:
+        raise PublishError(
+            f'{language} {target} failed (exit status {result.returncode}); '
+            f'its messages:\n{_tail(log)}\nwhole log: {log}'
+        )
+    return Step(language, target, time.monotonic() - start)
+
+
+def _tail(log: Path, lines: int = 40) -> str:
+    text = log.read_text(encoding='utf-8', errors='replace').splitlines()
+    return '\n'.join('    ' + line for line in text[-lines:])
+
+
+def build_edition(source: Path, builddir: Path, language: str) -> list[Step]:
+    edition_dir = builddir / language
+    shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
+    edition_dir.mkdir(parents=True)
+    log = edition_dir / 'build.log'
+    steps = []
+    for target in FORMATS:
+        step = sphinx_build(source, builddir, language, target, log)
+        print(f'  {language}: {target} built in {step.seconds:.1f} s', flush=True)
+        steps.append(step)
+    return steps
+
+
+def assemble_edition(identity: Identity, builddir: Path, staging: Path, language: str) -> None:
+    built = builddir / language
+    target = staging / language
+    shutil.copytree(built / 'html', target, ignore=shutil.ignore_patterns('.buildinfo', '.doctrees'))
+    names = download_names(identity.slug, language)
+    shutil.copy2(built / 'latex' / names['pdf'], target / names['pdf'])
+    shutil.copy2(built / 'epub' / names['epub'], target / names['epub'])
+
+
+def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: list[Path]) -> None:
+    templates = source / '_templates' / 'site-root'
+    editions = []
+    for language in identity.languages:
+        translation = gettext.translation(
+            MESSAGE_CATALOG_NAME, localedir=_first_with(locale_dirs, language),
+            languages=[language], fallback=True,
+        )
+        book = identity.translated(language, translate=translation.gettext)
+        names = download_names(identity.slug, language)
+        editions.append({
+            'language': language,
+            'name': language_name(language, language),
+            'title': book.title,
+            'subtitle': book.subtitle,
+            'date': book.event_date,
+            'place': book.event_place,
+            'pdf': names['pdf'],
+            'epub': names['epub'],
+        })
+    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(['html']))
+    html = env.get_template('index.html').render(editions=editions)
+    (staging / 'index.html').write_text(html, encoding='utf-8')
+    shutil.copy2(templates / 'choose-language.js', staging / 'choose-language.js')
+
+
+def _first_with(locale_dirs: list[Path], language: str) -> str | None:
+    for folder in locale_dirs:
+        if (folder / language / 'LC_MESSAGES').is_dir():
+            return os.fspath(folder)
+    return None
+
+
+def replace_site(staging: Path, out: Path) -> None:
+    """Put the new site in place in two renames; the old one is removed only after."""
+    previous = out.with_name(out.name + '.previous')
+    shutil.rmtree(previous, ignore_errors=True)
+    if out.exists():
+        out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def publish(source: Path, builddir: Path, out: Path, jobs: int = 2) -> list[Step]:
+    identity = load(source / 'book.toml')
+    builddir.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(out.name + '.staging')
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    print(f'Building {len(identity.languages)} editions into {out}', flush=True)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [
+            pool.submit(build_edition, source, builddir, language)
+            for language in identity.languages
+        ]
+        steps = [step for future in futures for step in future.result()]
+    for language in identity.languages:
+        assemble_edition(identity, builddir, staging, language)
+    write_root(identity, source, staging, [source / 'locale'])
+    replace_site(staging, out)
+    return steps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--source', type=Path, default=Path('.'))
+    parser.add_argument('--builddir', type=Path, default=Path('_build'))
+    parser.add_argument('--out', type=Path, default=None, help='default: <builddir>/site')
+    parser.add_argument('--jobs', type=int, default=2, help='editions built at once')
+    args = parser.parse_args(argv)
+    source = args.source.resolve()
+    builddir = args.builddir.resolve()
+    out = (args.out or builddir / 'site').resolve()
+    start = time.monotonic()
+    try:
+        publish(source, builddir, out, jobs=args.jobs)
+    except PublishError as exc:
+        print(f'\nThe book was not published: {exc}', file=sys.stderr)
+        print(f'{out} is left as it was.', file=sys.stderr)
+        return 1
+    print(f'The book is in {out} ({time.monotonic() - start:.0f} s).')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
