@@ -21,6 +21,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from proceedings.i18n import _, __
+from proceedings.latex import latex_elements_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -196,13 +197,7 @@ def configure_edition(app: Sphinx, config: Config) -> None:
     config.latex_documents = [
         (config.root_doc, f'{basename}.tex', book.title, book.authors, 'manual'),
     ]
-    # The PDF's own metadata: what a reader's PDF viewer and a library catalogue show.
-    latex_elements = dict(config.latex_elements)
-    latex_elements['preamble'] = latex_elements.get('preamble', '') + (
-        '\n\\AtBeginDocument{\\hypersetup{pdflang={%s}, pdfsubject={%s}}}\n'
-        % (language, _latex_escape(book.subtitle))
-    )
-    config.latex_elements = latex_elements
+    config.latex_elements = latex_elements_for(book, config.latex_elements)
     config.epub_basename = basename
     config.epub_title = book.title
     config.epub_author = book.authors
@@ -213,13 +208,10 @@ def configure_edition(app: Sphinx, config: Config) -> None:
     config.epub_language = language
     config.epub_identifier = basename
     config.epub_uid = basename
-    config.version = config.release = identity.event_date.isoformat()
-
-
-def _latex_escape(text: str) -> str:
-    from sphinx.util.texescape import escape
-
-    return escape(text, 'xelatex')
+    # The volume has no releases: the event date identifies it, and running heads
+    # show the title alone.
+    config.version = identity.event_date.isoformat()
+    config.release = ''
 
 
 def setup_identity(app: Sphinx) -> None:

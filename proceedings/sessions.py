@@ -493,7 +493,7 @@ def visit_podcast_text(self: TextTranslator, node: podcast) -> None:
     label = node.next_node(nodes.reference).astext()
     self.new_state(0)
     self.add_text(f'{label}: <{node["uri"]}>')
-    self.end_state()
+    self.end_state(wrap=False)  # an address broken across lines cannot be followed
     raise nodes.SkipNode
 
 

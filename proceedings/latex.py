@@ -1,0 +1,50 @@
+"""The PDF's cover and metadata, from the book's identity in the edition's language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx.util.texescape import escape
+
+if TYPE_CHECKING:
+    from proceedings.identity import TranslatedIdentity
+
+COVER = r"""
+\begin{titlepage}
+  \centering
+  \vspace*{0.18\textheight}
+  {\Huge\bfseries %(title)s\par}
+  \bigskip
+  {\Large %(subtitle)s\par}
+  \vspace{0.08\textheight}
+  {\large %(date)s\par}
+  \smallskip
+  {\large %(place)s\par}
+  \vfill
+  {\large %(editors)s\par}
+\end{titlepage}
+\setcounter{page}{1}
+"""
+
+# Replacing Sphinx's title page also drops its \hypersetup of title and author:
+# the PDF's metadata are set here instead, with its language and subject.
+METADATA = r"""
+\hypersetup{pdftitle={%(title)s}, pdfauthor={%(editors)s}, pdfsubject={%(subtitle)s},
+  pdflang={%(language)s}}
+"""
+
+
+def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str]) -> dict[str, str]:
+    """*latex_elements* with the cover and the metadata of *book* added."""
+    fields = {
+        'title': escape(book.title, 'xelatex'),
+        'subtitle': escape(book.subtitle, 'xelatex'),
+        'date': escape(book.event_date, 'xelatex'),
+        'place': escape(book.event_place, 'xelatex'),
+        'editors': escape(book.authors, 'xelatex'),
+        'language': escape(book.language, 'xelatex'),
+    }
+    elements = dict(latex_elements)
+    elements['preamble'] = elements.get('preamble', '') + METADATA % fields
+    elements['maketitle'] = COVER % fields
+    return elements

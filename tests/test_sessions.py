@@ -1,0 +1,162 @@
+"""The session directives on a small test root: rendering, checks and parallel reads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from proceedings.sessions import SessionError
+
+PIECE_PATTERNS = {
+    'guiding-questions': r'```\{guiding-questions\}\n.*?```\n',
+    'summary': r'```\{summary\}\n.*?```\n',
+    'podcast': r'```\{podcast\}.*?```\n',
+}
+
+
+def build(make_app, srcdir: Path, builder: str = 'html', **kwargs) -> SphinxTestApp:
+    app = make_app(builder, srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    return app.warning.getvalue()
+
+
+def test_complete_sessions_build_cleanly(make_app, session_root):
+    app = build(make_app, session_root)
+    assert warnings_of(app) == ''
+    html = (app.outdir / 'sessions' / 'first-plenary.html').read_text(encoding='utf-8')
+    assert '<span class="session-kind">Plenary</span>' in html
+    # The part is a link to the page that declares it, titled as that page.
+    assert re.search(r'<a class="reference internal" href="../parts/first.html"[^>]*>'
+                     r'<span>The first part</span></a>', html)
+    questions = html[html.index('<section class="guiding-questions">'):]
+    questions = questions[:questions.index('</section>')]
+    assert 'Guiding questions' in questions
+    assert '<li><p>What did the plenary of the first part ask?</p></li>' in questions
+    summary = html[html.index('<section class="summary">'):]
+    assert 'The plenary of the first part had a summary.' in summary[:summary.index('</section>')]
+    assert ('<a class="reference external" href="https://recordings.example.org/first-plenary" '
+            'hreflang="fr" rel="noopener noreferrer">Listen to the recording (in French)</a>'
+            ) in html
+
+
+def test_pieces_in_latex(make_app, session_root):
+    app = build(make_app, session_root, 'latex')
+    assert warnings_of(app) == ''
+    tex = (app.outdir / 'test-day-en.tex').read_text(encoding='utf-8')
+    assert r'\subsubsection*{Guiding questions}' in tex
+    assert r'\subsubsection*{Summary}' in tex
+    assert (r'\sphinxhref{https://recordings.example.org/second-round-table}'
+            r'{Listen to the recording (in French)}') in tex
+    # The cover and the PDF metadata come from book.toml.
+    assert r'{\Huge\bfseries Test Day\par}' in tex
+    assert r'pdflang={en}' in tex
+
+
+def test_pieces_in_text(make_app, session_root):
+    app = build(make_app, session_root, 'text')
+    text = (app.outdir / 'sessions' / 'second-plenary.txt').read_text(encoding='utf-8')
+    assert 'Guiding questions' in text
+    assert 'What did the plenary of the second part ask?' in text
+    assert ('Listen to the recording (in French): '
+            '<https://recordings.example.org/second-plenary>') in text
+
+
+@pytest.mark.parametrize('piece', ['podcast', 'guiding-questions', 'summary'])
+def test_a_missing_piece_stops_the_build(make_app, session_root, piece):
+    chapter = session_root / 'sessions' / 'second-round-table.md'
+    source = chapter.read_text(encoding='utf-8')
+    chapter.write_text(re.sub(PIECE_PATTERNS[piece], '', source, flags=re.S), encoding='utf-8')
+    app = make_app('html', srcdir=session_root)
+    with pytest.raises(SessionError, match=rf'second-round-table\.md:3: the session lacks its {piece}'):
+        app.build()
+    assert (f'second-round-table.md:3: ERROR: the session lacks its {piece}; '
+            f'add a ```{{{piece}}}``` directive') in warnings_of(app)
+
+
+def test_pieces_out_of_order_stop_the_build(make_app, session_root):
+    chapter = session_root / 'sessions' / 'first-plenary.md'
+    source = chapter.read_text(encoding='utf-8')
+    summary = re.search(PIECE_PATTERNS['summary'], source, flags=re.S).group(0)
+    source = source.replace(summary, '').replace('```{guiding-questions}', summary + '\n```{guiding-questions}')
+    chapter.write_text(source, encoding='utf-8')
+    app = make_app('html', srcdir=session_root)
+    with pytest.raises(SessionError, match='first-plenary.md:12: the guiding-questions comes after the summary'):
+        app.build()
+
+
+def test_a_piece_outside_a_session_stops_the_build(make_app, session_root):
+    (session_root / 'parts' / 'first.md').write_text(
+        '# The first part\n\n```{day-part} first\n```\n\n```{podcast} https://example.org/\n```\n\n'
+        '```{toctree}\n../sessions/first-plenary\n../sessions/first-round-table\n```\n',
+        encoding='utf-8',
+    )
+    app = make_app('html', srcdir=session_root)
+    with pytest.raises(SessionError, match=r'first\.md:6: a podcast outside a session chapter'):
+        app.build()
+
+
+def test_an_undeclared_part_stops_the_build(make_app, session_root):
+    chapter = session_root / 'sessions' / 'first-plenary.md'
+    chapter.write_text(chapter.read_text('utf-8').replace(':part: first', ':part: evening'), 'utf-8')
+    app = make_app('html', srcdir=session_root)
+    with pytest.raises(SessionError, match=r"first-plenary\.md:3: part 'evening' is not declared"):
+        app.build()
+    assert 'declared parts: first, second' in warnings_of(app)
+
+
+@pytest.mark.parametrize('address', ['javascript:alert(1)', 'recordings/first.mp3', 'data:audio/mp3,AAAA'])
+def test_a_podcast_address_must_be_a_web_address(make_app, session_root, address):
+    chapter = session_root / 'sessions' / 'first-plenary.md'
+    chapter.write_text(
+        chapter.read_text('utf-8').replace('https://recordings.example.org/first-plenary', address),
+        'utf-8',
+    )
+    app = make_app('html', srcdir=session_root)
+    with pytest.raises(SessionError, match='is not an absolute https:// or http:// address'):
+        app.build()
+
+
+def test_parallel_build_reads_the_same_book(make_app, session_root, tmp_path):
+    serial = build(make_app, session_root)
+    serial.cleanup()  # two apps in one test: unregister the first one's nodes
+    parallel = make_app('html', srcdir=session_root, builddir=tmp_path / 'parallel', parallel=2)
+    parallel.build()
+    assert warnings_of(parallel) == ''
+    for page in ('sessions/first-plenary.html', 'sessions/second-round-table.html'):
+        assert (serial.outdir / page).read_text('utf-8') == (parallel.outdir / page).read_text('utf-8')
+    domain = parallel.env.domains['proceedings']
+    assert sorted(domain.sessions) == [
+        'sessions/first-plenary', 'sessions/first-round-table',
+        'sessions/second-plenary', 'sessions/second-round-table',
+    ]
+    assert sorted(domain.parts) == ['first', 'second']
+
+
+def test_parallel_build_still_finds_a_missing_piece(make_app, session_root, tmp_path):
+    chapter = session_root / 'sessions' / 'second-plenary.md'
+    chapter.write_text(re.sub(PIECE_PATTERNS['summary'], '', chapter.read_text('utf-8'), flags=re.S), 'utf-8')
+    app = make_app('html', srcdir=session_root, parallel=2)
+    with pytest.raises(SessionError, match=r'second-plenary\.md:3: the session lacks its summary'):
+        app.build()
+
+
+def test_gettext_extracts_the_extension_and_theme_words(make_app, session_root):
+    app = build(make_app, session_root, 'gettext')
+    proceedings_pot = (app.outdir / 'proceedings.pot').read_text('utf-8')
+    for message in ('Guiding questions', 'Summary', 'Listen to the recording (in %s)',
+                    'Plenary', 'Round table', 'Test Day', 'A day of sessions for the tests'):
+        assert f'msgid "{message}"' in proceedings_pot
+    sphinx_pot = (app.outdir / 'sphinx.pot').read_text('utf-8')
+    assert 'msgid "Back to top"' in sphinx_pot
+    assert '#: theme/furo/page.html:' in sphinx_pot
+    # Labels are the extension's, not the page's: they stay out of the page catalogues.
+    page_pot = (app.outdir / 'sessions' / 'first-plenary.pot').read_text('utf-8')
+    assert 'Guiding questions' not in page_pot
+    assert 'msgid "What did the plenary of the first part ask?"' in page_pot
