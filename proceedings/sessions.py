@@ -28,7 +28,7 @@ The questions and the summary are ordinary MyST content, so their text lands in 
 gettext catalogues like any paragraph. The labels around them ("Guiding questions",
 "Listen to the recording (in French)") come from the extension's own catalogue.
 
-A chapter that lacks a piece, repeats one or puts them out of order stops the build with
+A chapter that lacks a piece, repeats one or puts them out of order fails the build with
 an error that names the file and line. What every chapter declares is collected in the
 ``proceedings`` domain, merged after parallel reads.
 """
@@ -41,7 +41,6 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.domains import Domain
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
@@ -72,10 +71,6 @@ SESSION_KINDS = {
 PIECES = ('session', 'guiding-questions', 'summary', 'podcast')
 
 ALLOWED_SCHEMES = ('https', 'http')
-
-
-class SessionError(SphinxError):
-    category = 'Session chapter error'
 
 
 # -- Nodes -----------------------------------------------------------------------------
@@ -396,40 +391,40 @@ def check_pieces(app: Sphinx, doctree: nodes.document) -> None:
             )
 
 
-def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
-    """Once every chapter is read: unknown parts, then every problem, then stop."""
+def part_problems(env: BuildEnvironment) -> Iterable[tuple[str, int, str]]:
+    """Each part declared once, each session's part declared: known once all is read."""
     domain = _domain(env)
     for part, places in domain.parts.items():
         for docname, lineno in places[1:]:
-            record_problem(
-                env, docname, lineno,
-                __('part %r is already declared in %s') % (part, env.doc2path(places[0][0])),
-            )
+            yield docname, lineno, __('part %r is already declared in %s') % (
+                part, env.doc2path(places[0][0]))
     for docname, session in domain.sessions.items():
         part = session.get('part')
         if part and domain.part_page(part) is None:
             known = ', '.join(sorted(domain.parts)) or __('none')
-            record_problem(
-                env, docname, session.get('lineno', 0),
-                __('part %r is not declared by any page (declared parts: %s); '
-                   'add ```{day-part} %s``` to the part\'s page') % (part, known, part),
-            )
-    problems = [
+            yield docname, session.get('lineno', 0), __(
+                'part %r is not declared by any page (declared parts: %s); '
+                'add ```{day-part} %s``` to the part\'s page') % (part, known, part)
+
+
+def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
+    """Log every problem with its file and line, and make the build fail.
+
+    This runs after every read, even when no chapter changed, so that a book with an
+    incomplete session never builds successfully. Like Sphinx's doctest and linkcheck,
+    the build goes on and exits with status 1: an exception would print a crash report
+    meant for Sphinx's developers, not for an editor.
+    """
+    domain = _domain(env)
+    problems = sorted({
         (docname, lineno, message)
-        for docname in sorted(domain.problems)
-        for lineno, message in sorted(domain.problems[docname])
-    ]
-    if not problems:
-        return
+        for docname, found in domain.problems.items()
+        for lineno, message in found
+    } | set(part_problems(env)))
     for docname, lineno, message in problems:
         logger.error(message, location=(docname, lineno), type='proceedings', subtype='session')
-    # The messages above go to the console; the error names the first so that an editor
-    # who reads only the last lines still sees which file to open.
-    docname, lineno, message = problems[0]
-    raise SessionError(
-        __('%d problem(s) in the session chapters, the first: %s:%d: %s')
-        % (len(problems), env.doc2path(docname), lineno, message)
-    )
+    if problems:
+        app.statuscode = 1
 
 
 # -- Resolving -------------------------------------------------------------------------
@@ -518,5 +513,5 @@ def setup_sessions(app: Sphinx) -> None:
     app.add_directive('podcast', PodcastDirective)
     app.add_directive('day-part', DayPartDirective)
     app.connect('doctree-read', check_pieces)
-    app.connect('env-check-consistency', report_problems)
+    app.connect('env-updated', report_problems)
     app.connect('doctree-resolved', resolve_part_references)

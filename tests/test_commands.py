@@ -1,0 +1,62 @@
+"""The commands as an editor types them, on a copy of the project."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+
+IGNORED = shutil.ignore_patterns('_build', '.venv', '.git', '.pytest_cache', '__pycache__', '*.mo')
+PIECES = {
+    'podcast': r'```\{podcast\}.*?```\n',
+    'guiding-questions': r'```\{guiding-questions\}\n.*?```\n',
+    'summary': r'```\{summary\}\n.*?```\n',
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy = tmp_path / 'project'
+    shutil.copytree(PROJECT, copy, ignore=IGNORED)
+    return copy
+
+
+@pytest.mark.parametrize('language', ['en', 'fr'])
+@pytest.mark.parametrize('piece', sorted(PIECES))
+def test_sphinx_build_names_the_chapter_that_lacks_a_piece(project, piece, language):
+    chapter = project / 'chapters' / 'morning' / 'round-table-mobilizing-to-cope.md'
+    source = chapter.read_text('utf-8')
+    chapter.write_text(re.sub(PIECES[piece], '', source, flags=re.S), 'utf-8')
+    result = subprocess.run(
+        [sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '-D', f'language={language}',
+         str(project), str(project / '_build' / 'html')],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert (f'chapters/morning/round-table-mobilizing-to-cope.md:3: ERROR: '
+            f'the session lacks its {piece}') in result.stderr
+    assert 'Traceback' not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which('runuser'),
+                    reason='needs root to run make as another user')
+def test_without_root_make_names_the_missing_tex_packages():
+    # A folder that the unprivileged user can read, with the project's Makefile alone.
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o755)
+        shutil.copy(PROJECT / 'Makefile', folder)
+        result = subprocess.run(
+            ['runuser', '-u', 'nobody', '--', 'make', '-C', folder, 'tex',
+             'TEX_PACKAGES=no-such-tex-package texlive-xetex'],
+            capture_output=True, text=True, check=False,
+        )
+    assert result.returncode != 0
+    assert 'sudo apt-get install --no-install-recommends no-such-tex-package' in result.stdout
