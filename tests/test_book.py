@@ -183,3 +183,13 @@ def test_french_catalogues_are_complete():
             if message.id:
                 assert message.string, f'{path}: untranslated: {message.id!r}'
                 assert not message.fuzzy, f'{path}: fuzzy: {message.id!r}'
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pages_load_nothing_from_other_hosts(site, language):
+    for path in html_pages(site, language):
+        soup = BeautifulSoup(path.read_text('utf-8'), 'html.parser')
+        loaded = [tag.get('src') for tag in soup.find_all(['script', 'img', 'iframe', 'audio', 'source'])]
+        loaded += [tag.get('href') for tag in soup.find_all('link') if 'alternate' not in tag.get('rel', [])]
+        for address in filter(None, loaded):
+            assert not urlsplit(address).netloc and not address.startswith('//'), (path, address)
