@@ -35,3 +35,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = work / 'site'
     publish(PROJECT, work / 'build', out)
     return out
+
+
+@pytest.fixture(scope='session')
+def builddir(site: Path) -> Path:
+    """Where `site` was built: each edition's LaTeX sources and build logs."""
+    return site.parent / 'build'
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's sources, to break on purpose."""
+    copy = tmp_path / 'project'
+    shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns(
+        '_build', '.venv', '.git', '.pytest_cache', '__pycache__', '*.mo'))
+    return copy

@@ -160,6 +160,13 @@ def test_pdf(site, language):
         assert address in str([a.get_object() for p in reader.pages for a in p.get('/Annots', [])])
 
 
+def test_french_pdf_is_set_with_babel_french(builddir):
+    tex = (builddir / 'fr' / 'latex' / f'{SLUG}-fr.tex').read_text('utf-8')
+    assert re.search(r'\\documentclass\[[^]]*french[^]]*\]\{sphinxmanual\}', tex)
+    assert '\\usepackage{babel}' in tex
+    assert 'polyglossia' not in tex
+
+
 @pytest.mark.parametrize('language', LANGUAGES)
 def test_epub(site, language):
     path = site / language / f'{SLUG}-{language}.epub'

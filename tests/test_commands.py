@@ -14,19 +14,11 @@ import pytest
 
 from conftest import PROJECT
 
-IGNORED = shutil.ignore_patterns('_build', '.venv', '.git', '.pytest_cache', '__pycache__', '*.mo')
 PIECES = {
     'podcast': r'```\{podcast\}.*?```\n',
     'guiding-questions': r'```\{guiding-questions\}\n.*?```\n',
     'summary': r'```\{summary\}\n.*?```\n',
 }
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    copy = tmp_path / 'project'
-    shutil.copytree(PROJECT, copy, ignore=IGNORED)
-    return copy
 
 
 @pytest.mark.parametrize('language', ['en', 'fr'])
@@ -44,6 +36,19 @@ def test_sphinx_build_names_the_chapter_that_lacks_a_piece(project, piece, langu
     assert (f'chapters/morning/round-table-mobilizing-to-cope.md:3: ERROR: '
             f'the session lacks its {piece}') in result.stderr
     assert 'Traceback' not in result.stderr
+
+
+def test_a_warning_stops_the_publication_and_keeps_the_site(project, tmp_path):
+    from proceedings.publish import PublishError, publish
+
+    out = tmp_path / 'site'
+    publish(project, tmp_path / 'build', out)
+    published = {p: p.read_bytes() for p in out.rglob('*') if p.is_file()}
+    chapter = project / 'chapters' / 'introduction.md'
+    chapter.write_text(chapter.read_text('utf-8') + '\nSee [a page](gone.md).\n', 'utf-8')
+    with pytest.raises(PublishError, match=r'(?s)html failed.*introduction\.md:\d+: WARNING'):
+        publish(project, tmp_path / 'build', out)
+    assert {p: p.read_bytes() for p in out.rglob('*') if p.is_file()} == published
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which('runuser'),
