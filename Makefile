@@ -9,6 +9,9 @@ SPHINXBUILD   ?= $(PYTHON) -m sphinx
 SOURCEDIR     = .
 BUILDDIR      ?= _build
 LANGUAGE      ?= en
+# The site's address on the web, for canonical links, citations and the sitemap,
+# when it is not book.toml's base_url (a preview host, say).
+BASE_URL      ?=
 # Debian's TeX Live packages that the PDF needs (XeLaTeX, latexmk, French, FreeFont).
 TEX_PACKAGES  = texlive-xetex texlive-latex-extra texlive-fonts-recommended \
                 texlive-lang-french latexmk fonts-freefont-otf
@@ -19,17 +22,19 @@ TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
 PO_WIDTH       = 79
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv tex book test serve gettext update-po stats clean Makefile
+.PHONY: help setup venv tex book test serve gettext update-po stats citation-cff clean Makefile
 
 help:
 	@echo "Commands (set-up included):"
 	@echo "  make book        build both editions (HTML, PDF, EPUB) into $(BUILDDIR)/site/"
+	@echo "                   (BASE_URL=https://… for the site's address, if not book.toml's)"
 	@echo "  make test        run every test"
 	@echo "Editors:"
 	@echo "  make serve       live preview (LANGUAGE=fr for the French edition)"
 	@echo "  make html        one edition's HTML in $(BUILDDIR)/html (LANGUAGE=fr…)"
 	@echo "  make latexpdf    one edition's PDF in $(BUILDDIR)/latex"
 	@echo "  make linkcheck   check the external links"
+	@echo "  make citation-cff  write CITATION.cff from book.toml"
 	@echo "Translators:"
 	@echo "  make gettext     extract the texts into $(BUILDDIR)/gettext/*.pot"
 	@echo "  make update-po   extract, then update locale/<language>/LC_MESSAGES/*.po"
@@ -74,7 +79,11 @@ tex:
 	fi
 
 book: setup
-	$(PYTHON) -m proceedings.publish --builddir $(BUILDDIR)
+	$(PYTHON) -m proceedings.publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)"
+
+# CITATION.cff says how to cite the acts on the repository's page; book.toml is its source.
+citation-cff: venv
+	$(PYTHON) -m proceedings.cff book.toml > CITATION.cff
 
 test: setup
 	$(PYTHON) -m pytest $(PYTEST_ARGS)

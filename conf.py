@@ -73,4 +73,4 @@ latex_elements = {
 
 # -- EPUB -------------------------------------------------------------------------------
 epub_show_urls = 'no'
-epub_exclude_files = ['search.html']
+epub_exclude_files = ['search.html', '404.xhtml']

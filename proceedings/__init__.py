@@ -4,20 +4,32 @@ Each module holds one part and its own ``setup_*`` function:
 
 - ``identity``: the data file of the book, and the settings derived from it per language;
 - ``i18n``: the extension's message catalogue and what ``make gettext`` adds to the templates;
-- ``sessions``: the session directives, their checks and their rendering;
+- ``domain``: what the chapters declare, kept across chapters;
+- ``sessions``: the session directives and their checks;
+- ``writers``: how HTML, LaTeX and text render the session pieces;
+- ``programme``: the programme of the day, generated from the session chapters;
+- ``citations``: how to cite each chapter and the book (BibTeX, CITATION.cff);
 - ``front``: the book's identity and citation on the home page;
-- ``editions``: the links from each HTML page to the other editions and the downloads.
+- ``editions``: the links from each HTML page to the other editions and the downloads;
+- ``metadata``: citation tags, structured data, link previews and the sitemap;
+- ``latex``: the PDF's cover and metadata;
+- ``publish``: ``make book``, every edition into one publishable folder.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from proceedings.citations import setup_citations
 from proceedings.editions import setup_editions
 from proceedings.front import setup_front
 from proceedings.i18n import setup_i18n
+from proceedings.domain import ProceedingsDomain
 from proceedings.identity import setup_identity
+from proceedings.metadata import setup_metadata
+from proceedings.programme import setup_programme
 from proceedings.sessions import setup_sessions
+from proceedings.writers import setup_writers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,12 +41,17 @@ __version__ = '1.0.0'
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_i18n(app)
     setup_identity(app)
+    app.add_domain(ProceedingsDomain)
     setup_sessions(app)
+    setup_writers(app)
+    setup_programme(app)
+    setup_citations(app)
     setup_editions(app)
+    setup_metadata(app)
     setup_front(app)
     return {
         'version': __version__,
-        'env_version': 1,
+        'env_version': 2,
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from proceedings.identity import identity_of, language_name
+from proceedings.i18n import language_name
+from proceedings.identity import Identity, identity_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,7 +19,12 @@ if TYPE_CHECKING:
 
 def download_names(slug: str, language: str) -> dict[str, str]:
     """The file names of one edition's downloads, at the root of its folder."""
-    return {'pdf': f'{slug}-{language}.pdf', 'epub': f'{slug}-{language}.epub'}
+    return {kind: f'{slug}-{language}.{kind}' for kind in ('pdf', 'epub', 'bib')}
+
+
+def edition_url(identity: Identity, language: str) -> str:
+    """The address of an edition's folder on the web, or '' while the site has none."""
+    return f'{identity.base_url}{language}/' if identity.base_url else ''
 
 
 def add_edition_links(
@@ -35,6 +41,9 @@ def add_edition_links(
             'language': code,
             'name': language_name(code, code),
             'url': f'{to_root}../{code}/{pagename}{suffix}',
+            # Search engines want the alternates of a page as absolute addresses.
+            'href': (f'{edition_url(identity, code)}{pagename}{suffix}'
+                     if identity.base_url else f'{to_root}../{code}/{pagename}{suffix}'),
             'current': code == language,
         }
         for code in identity.languages

@@ -35,6 +35,13 @@ __ = get_translation(MESSAGE_CATALOG_NAME, 'console')
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def language_name(code: str, in_language: str) -> str:
+    """The name of *code* as a reader of *in_language* writes it: "French", "français"."""
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
+
+
 def load_catalogues(app: Sphinx) -> None:
     """Compile the extension's PO files that changed, then load them for the build language.
 

@@ -9,6 +9,7 @@ every other text of the book.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ class Identity:
     subtitle: str
     editors: tuple[str, ...]
     publisher: str
+    keywords: tuple[str, ...]
     languages: tuple[str, ...]
     base_url: str
     event_name: str
@@ -63,7 +65,7 @@ class Identity:
     def translatable_messages(self) -> list[tuple[str, int]]:
         """Each text a reader reads, with the line of the file that holds it."""
         lines = self.path.read_text(encoding='utf-8').splitlines()
-        texts = [self.title, self.subtitle, *self.editors, self.publisher,
+        texts = [self.title, self.subtitle, *self.editors, self.publisher, *self.keywords,
                  self.event_name, self.event_place]
         found = []
         for text in dict.fromkeys(texts):
@@ -87,6 +89,7 @@ class Identity:
             subtitle=_(self.subtitle),
             editors=tuple(_(name) for name in self.editors),
             publisher=_(self.publisher),
+            keywords=tuple(_(word) for word in self.keywords),
             event_name=_(self.event_name),
             event_place=_(self.event_place),
             event_date=format_date(self.event_date, format='long', locale=language),
@@ -101,6 +104,7 @@ class TranslatedIdentity:
     subtitle: str
     editors: tuple[str, ...]
     publisher: str
+    keywords: tuple[str, ...]
     event_name: str
     event_place: str
     event_date: str
@@ -108,12 +112,6 @@ class TranslatedIdentity:
     @property
     def authors(self) -> str:
         return ', '.join(self.editors)
-
-
-def language_name(code: str, in_language: str) -> str:
-    """The name of *code* as a reader of *in_language* writes it: "French", "français"."""
-    name = Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
-    return name
 
 
 def load(path: Path) -> Identity:
@@ -144,9 +142,7 @@ def load(path: Path) -> Identity:
     editors = get('book', 'editors', list)
     if not all(isinstance(name, str) and name for name in editors):
         raise IdentityError(__('%s: [book] editors must be a list of names') % path)
-    base_url = data.get('book', {}).get('base_url', '')
-    if base_url and not base_url.startswith(('https://', 'http://')):
-        raise IdentityError(__('%s: [book] base_url must start with https://') % path)
+    base_url = _base_url(data.get('book', {}).get('base_url', ''), path)
     return Identity(
         path=path,
         slug=get('book', 'slug'),
@@ -154,8 +150,9 @@ def load(path: Path) -> Identity:
         subtitle=get('book', 'subtitle'),
         editors=tuple(editors),
         publisher=get('book', 'publisher'),
+        keywords=tuple(str(word) for word in data.get('book', {}).get('keywords', [])),
         languages=languages,
-        base_url=base_url.rstrip('/') + '/' if base_url else '',
+        base_url=base_url,
         event_name=get('event', 'name'),
         event_date=get('event', 'date', dt.date),
         event_place=get('event', 'place'),
@@ -163,6 +160,14 @@ def load(path: Path) -> Identity:
         recordings_url=get('recordings', 'platform_url'),
         recordings_language=get('recordings', 'language'),
     )
+
+
+def _base_url(url: str, path: Path) -> str:
+    if not url:
+        return ''
+    if not isinstance(url, str) or not url.startswith(('https://', 'http://')):
+        raise IdentityError(__('%s: base_url must start with https://') % path)
+    return url.rstrip('/') + '/'
 
 
 def identity_of(app: Sphinx) -> Identity:
@@ -176,6 +181,9 @@ def configure_edition(app: Sphinx, config: Config) -> None:
     changes the language after ``conf.py`` has run.
     """
     identity = load(app.confdir / config.proceedings_identity)
+    if config.proceedings_base_url:
+        identity = dataclasses.replace(
+            identity, base_url=_base_url(config.proceedings_base_url, identity.path))
     config._proceedings_identity = identity
     language = config.language
     if language not in identity.languages:
@@ -216,6 +224,9 @@ def configure_edition(app: Sphinx, config: Config) -> None:
 
 def setup_identity(app: Sphinx) -> None:
     app.add_config_value('proceedings_identity', 'book.toml', 'env', types=frozenset({str}))
+    # Where the site is published, when it is not the base_url of the identity file
+    # (a preview host, a test): `-D proceedings_base_url=https://…`.
+    app.add_config_value('proceedings_base_url', '', 'env', types=frozenset({str}))
     # Not a user option: the loaded identity, for the other parts of the extension.
     app.add_config_value('_proceedings_identity', None, '', types=frozenset({Identity}))
     app.connect('config-inited', configure_edition, priority=400)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.texescape import escape
 
+from proceedings.i18n import _, language_name
+
 if TYPE_CHECKING:
     from proceedings.identity import TranslatedIdentity
 
@@ -20,6 +22,8 @@ COVER = r"""
   {\large %(date)s\par}
   \smallskip
   {\large %(place)s\par}
+  \vspace{0.06\textheight}
+  {\large\itshape %(edition)s\par}
   \vfill
   {\large %(editors)s\par}
 \end{titlepage}
@@ -30,7 +34,7 @@ COVER = r"""
 # the PDF's metadata are set here instead, with its language and subject.
 METADATA = r"""
 \hypersetup{pdftitle={%(title)s}, pdfauthor={%(editors)s}, pdfsubject={%(subtitle)s},
-  pdflang={%(language)s}}
+  pdfkeywords={%(keywords)s}, pdflang={%(language)s}}
 """
 
 
@@ -43,6 +47,9 @@ def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str])
         'place': escape(book.event_place, 'xelatex'),
         'editors': escape(book.authors, 'xelatex'),
         'language': escape(book.language, 'xelatex'),
+        'keywords': escape(', '.join(book.keywords), 'xelatex'),
+        'edition': escape(_('Edition in %s') % language_name(book.language, book.language),
+                          'xelatex'),
     }
     elements = dict(latex_elements)
     elements['preamble'] = elements.get('preamble', '') + METADATA % fields

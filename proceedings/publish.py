@@ -28,7 +28,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from proceedings.editions import download_names
 from proceedings.i18n import MESSAGE_CATALOG_NAME
-from proceedings.identity import Identity, language_name, load
+from proceedings.i18n import language_name
+from proceedings.identity import Identity, load
 
 #: Sphinx's own targets, in the order an edition is built: the HTML first, since it is
 #: the quickest to fail on a broken chapter or catalogue.
@@ -47,12 +48,15 @@ class Step:
     seconds: float
 
 
-def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path) -> Step:
+def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path,
+                 base_url: str = '') -> Step:
     start = time.monotonic()
     command = [
         sys.executable, '-m', 'sphinx', '-M', target, os.fspath(source),
         os.fspath(builddir / language), '-D', f'language={language}', '-q', *STRICT,
     ]
+    if base_url:
+        command += ['-D', f'proceedings_base_url={base_url}']
     with log.open('a', encoding='utf-8') as out:
         out.write(f'$ {" ".join(command)}\n')
         out.flush()
@@ -70,14 +74,14 @@ def _tail(log: Path, lines: int = 40) -> str:
     return '\n'.join('    ' + line for line in text[-lines:])
 
 
-def build_edition(source: Path, builddir: Path, language: str) -> list[Step]:
+def build_edition(source: Path, builddir: Path, language: str, base_url: str = '') -> list[Step]:
     edition_dir = builddir / language
     shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
     edition_dir.mkdir(parents=True)
     log = edition_dir / 'build.log'
     steps = []
     for target in FORMATS:
-        step = sphinx_build(source, builddir, language, target, log)
+        step = sphinx_build(source, builddir, language, target, log, base_url)
         print(f'  {language}: {target} built in {step.seconds:.1f} s', flush=True)
         steps.append(step)
     return steps
@@ -90,6 +94,7 @@ def assemble_edition(identity: Identity, builddir: Path, staging: Path, language
     names = download_names(identity.slug, language)
     shutil.copy2(built / 'latex' / names['pdf'], target / names['pdf'])
     shutil.copy2(built / 'epub' / names['epub'], target / names['epub'])
+    # The HTML build wrote the book's BibTeX beside its pages: it is already in place.
 
 
 def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: list[Path]) -> None:
@@ -135,7 +140,9 @@ def replace_site(staging: Path, out: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def publish(source: Path, builddir: Path, out: Path, jobs: int = 2) -> list[Step]:
+def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
+            base_url: str = '') -> list[Step]:
+    """Build every edition, then put the site in place; *base_url* overrides book.toml's."""
     identity = load(source / 'book.toml')
     builddir.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(out.name + '.staging')
@@ -144,7 +151,7 @@ def publish(source: Path, builddir: Path, out: Path, jobs: int = 2) -> list[Step
     print(f'Building {len(identity.languages)} editions into {out}', flush=True)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = [
-            pool.submit(build_edition, source, builddir, language)
+            pool.submit(build_edition, source, builddir, language, base_url)
             for language in identity.languages
         ]
         steps = [step for future in futures for step in future.result()]
@@ -161,13 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--builddir', type=Path, default=Path('_build'))
     parser.add_argument('--out', type=Path, default=None, help='default: <builddir>/site')
     parser.add_argument('--jobs', type=int, default=2, help='editions built at once')
+    parser.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
+                        help="the site's address on the web, if not book.toml's base_url")
     args = parser.parse_args(argv)
     source = args.source.resolve()
     builddir = args.builddir.resolve()
     out = (args.out or builddir / 'site').resolve()
     start = time.monotonic()
     try:
-        publish(source, builddir, out, jobs=args.jobs)
+        publish(source, builddir, out, jobs=args.jobs, base_url=args.base_url)
     except PublishError as exc:
         print(f'\nThe book was not published: {exc}', file=sys.stderr)
         print(f'{out} is left as it was.', file=sys.stderr)

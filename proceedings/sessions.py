@@ -40,24 +40,26 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.domains import Domain
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from proceedings.i18n import _, __
-from proceedings.identity import identity_of, language_name
+from proceedings.domain import (
+    proceedings_domain,
+    reading_order,
+    record_problem,
+    record_session,
+)
+from proceedings.i18n import _, __, language_name
+from proceedings.identity import identity_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable
 
     from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.typing import ExtensionMetadata, OptionSpec
-    from sphinx.writers.html5 import HTML5Translator
-    from sphinx.writers.latex import LaTeXTranslator
-    from sphinx.writers.text import TextTranslator
+    from sphinx.util.typing import OptionSpec
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +104,10 @@ class podcast(session_piece):
     piece = 'podcast'
 
 
+class recording_link(nodes.reference):
+    """A link to a recording, which says the language of its audio (``hreflang``)."""
+
+
 class part_reference(nodes.Inline, nodes.Element):
     """Stands for the link to a part's page until every page has been read."""
 
@@ -115,15 +121,11 @@ class PieceDirective(SphinxDirective):
 
     # Text that the extension writes is already in the reader's language: nodes that hold
     # it are marked translatable=False, or Sphinx would extract it into the page catalogues.
+    # The label is an attribute that each writer sets in its own way (a box title in LaTeX).
     def make_node(self) -> session_piece:
-        node = self.node_class()
+        node = self.node_class(label=str(self.label))
         self.set_source_info(node)
         node['classes'].append(self.node_class.piece)
-        if self.label:
-            title = nodes.rubric(
-                '', str(self.label), classes=['session-piece-title'], translatable=False
-            )
-            node += title
         return node
 
     def problem(self, message: str) -> None:
@@ -217,29 +219,30 @@ class SummaryDirective(PieceDirective):
 
 
 class PodcastDirective(PieceDirective):
-    """The recording of the session: ``{podcast} <address>``, one field per session."""
+    """The recording of the session: ``{podcast} <address>``, one field per session.
+
+    ``:language:`` is the language of the audio (by default the identity's);
+    ``:audio:`` a direct address of the audio file, for a player on the page;
+    ``:duration:`` its length as ``H:MM:SS`` or ``MM:SS``.
+    """
 
     node_class = podcast
     required_arguments = 0
     optional_arguments = 1
-    option_spec: ClassVar[OptionSpec] = {'language': directives.unchanged}
+    option_spec: ClassVar[OptionSpec] = {
+        'language': directives.unchanged,
+        'audio': directives.unchanged,
+        'duration': directives.unchanged,
+    }
 
     def run(self) -> list[Node]:
         node = self.make_node()
-        uri = self.arguments[0].strip() if self.arguments else ''
+        uri = self.web_address(self.arguments[0].strip() if self.arguments else '', 'podcast')
+        audio = self.web_address(self.options.get('audio', '').strip(), ':audio:', optional=True)
+        duration = self.duration(self.options.get('duration', '').strip())
         audio_language = self.options.get('language', '').strip() or (
             identity_of(self.env.app).recordings_language
         )
-        if not uri:
-            self.problem(
-                __('the podcast has no address; write it after the directive name: '
-                   '```{podcast} https://…```')
-            )
-        elif not _is_web_address(uri):
-            self.problem(
-                __('podcast address %r is not an absolute https:// or http:// address') % uri
-            )
-            uri = ''
         if self.content:
             self.problem(__('the podcast directive takes an address and options, no text'))
         try:
@@ -249,13 +252,65 @@ class PodcastDirective(PieceDirective):
                 __('podcast :language: %r is not a language code such as "fr"') % audio_language
             )
             audio_name = audio_language
-        node['uri'] = uri
-        node['audio_language'] = audio_language
+        node.update_all_atts({'uri': uri, 'audio_language': audio_language,
+                              'audio': audio, 'duration': duration})
         label = _('Listen to the recording (in %s)') % audio_name
-        link = nodes.reference('', label, refuri=uri, internal=False)
+        link = recording_link('', label, refuri=uri, hreflang=audio_language)
         node += nodes.paragraph('', '', link, classes=['podcast-link'], translatable=False)
-        record_podcast(self.env, uri)
+        if duration:
+            node += nodes.paragraph(
+                '', _('Duration: %s') % format_duration(duration, self.config.language),
+                classes=['podcast-duration'], translatable=False,
+            )
+        record_session(self.env, podcast=uri, audio_language=audio_language,
+                       audio=audio, duration=duration)
         return [node]
+
+    def web_address(self, uri: str, what: str, optional: bool = False) -> str:
+        if not uri:
+            if not optional:
+                self.problem(
+                    __('the podcast has no address; write it after the directive name: '
+                       '```{podcast} https://…```')
+                )
+            return ''
+        if not _is_web_address(uri):
+            self.problem(
+                __('%s address %r is not an absolute https:// or http:// address') % (what, uri)
+            )
+            return ''
+        return uri
+
+    def duration(self, text: str) -> int:
+        """Seconds, from ``H:MM:SS`` or ``MM:SS``."""
+        if not text:
+            return 0
+        fields = text.split(':')
+        if 2 <= len(fields) <= 3 and all(f.isdigit() for f in fields) and all(
+                int(f) < 60 for f in fields[1:]):
+            seconds = 0
+            for field in fields:
+                seconds = seconds * 60 + int(field)
+            if seconds:
+                return seconds
+        self.problem(
+            __('podcast :duration: %r is not a length such as 1:02:30 or 45:00') % text
+        )
+        return 0
+
+
+def format_duration(seconds: int, language: str) -> str:
+    """A length as a reader of *language* writes it: "1 hr 5 min", "1 h 5 min"."""
+    from babel.units import format_unit
+
+    hours, rest = divmod(seconds, 3600)
+    minutes = max(rest // 60, 0 if hours else 1)
+    parts = []
+    if hours:
+        parts.append(format_unit(hours, 'duration-hour', length='short', locale=language))
+    if minutes:
+        parts.append(format_unit(minutes, 'duration-minute', length='short', locale=language))
+    return ' '.join(parts)
 
 
 class DayPartDirective(SphinxDirective):
@@ -265,8 +320,8 @@ class DayPartDirective(SphinxDirective):
 
     def run(self) -> list[Node]:
         part = self.arguments[0].strip()
-        domain = self.env.domains['proceedings']
-        domain.data['parts'].setdefault(part, []).append((self.env.docname, self.lineno))
+        places = proceedings_domain(self.env).parts.setdefault(part, [])
+        places.append((self.env.docname, self.lineno))
         return []
 
 
@@ -276,76 +331,6 @@ def _is_web_address(uri: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in ALLOWED_SCHEMES and bool(parts.netloc) and ' ' not in uri
-
-
-# -- Collected data --------------------------------------------------------------------
-
-
-class ProceedingsDomain(Domain):
-    """What the session chapters declare, for the checks and pages that span chapters.
-
-    ``parts``: part name -> [(docname, line)] of the pages that declare it.
-    ``sessions``: docname -> {'kind', 'part', 'lineno', 'podcast'}.
-    ``problems``: docname -> [(line, message)], reported when reading is over.
-    """
-
-    name = 'proceedings'
-    label = 'Proceedings'
-    initial_data: ClassVar[dict[str, Any]] = {'parts': {}, 'sessions': {}, 'problems': {}}
-    data_version = 1
-
-    @property
-    def parts(self) -> dict[str, list[tuple[str, int]]]:
-        return self.data['parts']
-
-    @property
-    def sessions(self) -> dict[str, dict[str, Any]]:
-        return self.data['sessions']
-
-    @property
-    def problems(self) -> dict[str, list[tuple[int, str]]]:
-        return self.data['problems']
-
-    def clear_doc(self, docname: str) -> None:
-        self.sessions.pop(docname, None)
-        self.problems.pop(docname, None)
-        for part, places in list(self.parts.items()):
-            places[:] = [place for place in places if place[0] != docname]
-            if not places:
-                del self.parts[part]
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata['sessions']:
-                self.sessions[docname] = otherdata['sessions'][docname]
-            if docname in otherdata['problems']:
-                self.problems[docname] = otherdata['problems'][docname]
-        for part, places in otherdata['parts'].items():
-            mine = self.parts.setdefault(part, [])
-            mine.extend(place for place in places if place[0] in docnames)
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
-        return []
-
-    def part_page(self, part: str) -> str | None:
-        places = self.parts.get(part)
-        return places[0][0] if places else None
-
-
-def _domain(env: BuildEnvironment) -> ProceedingsDomain:
-    return env.domains['proceedings']  # type: ignore[return-value]
-
-
-def record_problem(env: BuildEnvironment, docname: str, lineno: int, message: str) -> None:
-    _domain(env).problems.setdefault(docname, []).append((lineno, str(message)))
-
-
-def record_session(env: BuildEnvironment, **fields: Any) -> None:
-    _domain(env).sessions.setdefault(env.docname, {}).update(fields)
-
-
-def record_podcast(env: BuildEnvironment, uri: str) -> None:
-    _domain(env).sessions.setdefault(env.docname, {})['podcast'] = uri
 
 
 # -- Checks ----------------------------------------------------------------------------
@@ -389,11 +374,23 @@ def check_pieces(app: Sphinx, doctree: nodes.document) -> None:
                 __('the session lacks its %s; add a ```{%s}``` directive '
                    '(the pieces go in this order: %s)') % (piece, piece, ', '.join(PIECES)),
             )
+    # The summary's opening, in the edition's language, describes the page to search
+    # engines and link previews.
+    summary = next((node for node in found if node.piece == 'summary'), None)
+    first = summary.next_node(nodes.paragraph) if summary is not None else None
+    record_session(env, description=first.astext() if first is not None else '')
 
 
-def part_problems(env: BuildEnvironment) -> Iterable[tuple[str, int, str]]:
-    """Each part declared once, each session's part declared: known once all is read."""
-    domain = _domain(env)
+def book_problems(env: BuildEnvironment) -> Iterable[tuple[str, int, str]]:
+    """What is known once every chapter is read: each part declared once, each
+    session's part declared, each session in the table of contents."""
+    domain = proceedings_domain(env)
+    in_book = set(reading_order(env))
+    for docname, session in domain.sessions.items():
+        if docname not in in_book:
+            yield docname, session.get('lineno', 0), __(
+                'this session is in no table of contents: add it to the toctree of its '
+                "part's page")
     for part, places in domain.parts.items():
         for docname, lineno in places[1:]:
             yield docname, lineno, __('part %r is already declared in %s') % (
@@ -415,12 +412,12 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     the build goes on and exits with status 1: an exception would print a crash report
     meant for Sphinx's developers, not for an editor.
     """
-    domain = _domain(env)
+    domain = proceedings_domain(env)
     problems = sorted({
         (docname, lineno, message)
         for docname, found in domain.problems.items()
         for lineno, message in found
-    } | set(part_problems(env)))
+    } | set(book_problems(env)))
     for docname, lineno, message in problems:
         logger.error(message, location=(docname, lineno), type='proceedings', subtype='session')
     if problems:
@@ -431,7 +428,7 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def resolve_part_references(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    domain = _domain(app.env)
+    domain = proceedings_domain(app.env)
     for ref in list(doctree.findall(part_reference)):
         target = domain.part_page(ref['part'])
         if target is None:
@@ -444,69 +441,8 @@ def resolve_part_references(app: Sphinx, doctree: nodes.document, fromdocname: s
         ref.replace_self(refnode)
 
 
-# -- Visitors --------------------------------------------------------------------------
-
-
-def visit_piece_html(self: HTML5Translator, node: session_piece) -> None:
-    self.body.append(self.starttag(node, 'section' if node.piece != 'session' else 'div'))
-
-
-def depart_piece_html(self: HTML5Translator, node: session_piece) -> None:
-    self.body.append('</section>\n' if node.piece != 'session' else '</div>\n')
-
-
-def visit_podcast_html(self: HTML5Translator, node: podcast) -> None:
-    # Written out whole: docutils' reference visitor has no hreflang, and a reader should
-    # know before following the link that the audio is in another language.
-    label = node.next_node(nodes.reference).astext()
-    self.body.append(self.starttag(node, 'div'))
-    self.body.append(
-        '<p class="podcast-link"><a class="reference external" href="%s" hreflang="%s" '
-        'rel="noopener noreferrer">%s</a></p>\n</div>\n'
-        % (self.attval(node['uri']), self.attval(node['audio_language']), self.encode(label))
-    )
-    raise nodes.SkipNode
-
-
-def visit_piece_latex(self: LaTeXTranslator, node: session_piece) -> None:
-    self.body.append('\n\\par\\medskip\n')
-
-
-def depart_piece_latex(self: LaTeXTranslator, node: session_piece) -> None:
-    self.body.append('\n\\par\\medskip\n')
-
-
-def visit_piece_text(self: TextTranslator, node: session_piece) -> None:
-    pass
-
-
-def depart_piece_text(self: TextTranslator, node: session_piece) -> None:
-    pass
-
-
-def visit_podcast_text(self: TextTranslator, node: podcast) -> None:
-    label = node.next_node(nodes.reference).astext()
-    self.new_state(0)
-    self.add_text(f'{label}: <{node["uri"]}>')
-    self.end_state(wrap=False)  # an address broken across lines cannot be followed
-    raise nodes.SkipNode
-
 
 def setup_sessions(app: Sphinx) -> None:
-    piece_visitors = {
-        'html': (visit_piece_html, depart_piece_html),
-        'latex': (visit_piece_latex, depart_piece_latex),
-        'text': (visit_piece_text, depart_piece_text),
-    }
-    for node_class in (session_meta, guiding_questions, session_summary):
-        app.add_node(node_class, **piece_visitors)
-    app.add_node(
-        podcast,
-        html=(visit_podcast_html, None),
-        latex=(visit_piece_latex, depart_piece_latex),
-        text=(visit_podcast_text, None),
-    )
-    app.add_domain(ProceedingsDomain)
     app.add_directive('session', SessionDirective)
     app.add_directive('guiding-questions', GuidingQuestionsDirective)
     app.add_directive('summary', SummaryDirective)

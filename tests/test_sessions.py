@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -30,33 +31,56 @@ def warnings_of(app: SphinxTestApp) -> str:
 def test_complete_sessions_build_cleanly(make_app, session_root):
     app = build(make_app, session_root)
     assert warnings_of(app) == ''
-    html = (app.outdir / 'sessions' / 'first-plenary.html').read_text(encoding='utf-8')
-    assert '<span class="session-kind">Plenary</span>' in html
+    soup = BeautifulSoup((app.outdir / 'sessions' / 'first-plenary.html').read_text('utf-8'),
+                         'html.parser')
+    meta = soup.select_one('div.session .session-meta-line')
+    assert meta.select_one('.session-kind').get_text() == 'Plenary'
     # The part is a link to the page that declares it, titled as that page.
-    assert re.search(r'<a class="reference internal" href="../parts/first.html"[^>]*>'
-                     r'<span>The first part</span></a>', html)
-    questions = html[html.index('<section class="guiding-questions">'):]
-    questions = questions[:questions.index('</section>')]
-    assert 'Guiding questions' in questions
-    assert '<li><p>What did the plenary of the first part ask?</p></li>' in questions
-    summary = html[html.index('<section class="summary">'):]
-    assert 'The plenary of the first part had a summary.' in summary[:summary.index('</section>')]
-    assert ('<a class="reference external" href="https://recordings.example.org/first-plenary" '
-            'hreflang="fr" rel="noopener noreferrer">Listen to the recording (in French)</a>'
-            ) in html
+    part = meta.find('a', href='../parts/first.html')
+    assert part.get_text() == 'The first part'
+    questions = soup.select_one('section.guiding-questions')
+    assert questions.find('h2').get_text() == 'Guiding questions'
+    assert questions['aria-labelledby'] == questions.find('h2')['id']
+    assert [li.get_text() for li in questions.find_all('li')] == [
+        'What did the plenary of the first part ask?']
+    summary = soup.select_one('section.summary')
+    assert summary.find('h2').get_text() == 'Summary'
+    assert summary.find('p').get_text() == 'The plenary of the first part had a summary.'
+    link = soup.select_one('div.podcast a.recording-link')
+    assert link['href'] == 'https://recordings.example.org/first-plenary'
+    assert link['hreflang'] == 'fr'
+    assert link.get_text() == 'Listen to the recording (in French)'
+    assert not soup.select('div.podcast audio')  # no direct audio address, no player
+
+
+def test_a_direct_audio_address_and_a_duration(make_app, session_root):
+    chapter = session_root / 'sessions' / 'first-plenary.md'
+    chapter.write_text(chapter.read_text('utf-8').replace(
+        ':language: fr', ':language: fr\n:audio: https://recordings.example.org/first.mp3\n'
+        ':duration: 1:05:00'), 'utf-8')
+    app = build(make_app, session_root)
+    assert warnings_of(app) == ''
+    soup = BeautifulSoup((app.outdir / 'sessions' / 'first-plenary.html').read_text('utf-8'),
+                         'html.parser')
+    player = soup.select_one('div.podcast audio')
+    assert player['src'] == 'https://recordings.example.org/first.mp3'
+    assert player['preload'] == 'none' and player.has_attr('controls')
+    assert soup.select_one('.podcast-duration').get_text() == 'Duration: 1 hr 5 min'
 
 
 def test_pieces_in_latex(make_app, session_root):
     app = build(make_app, session_root, 'latex')
     assert warnings_of(app) == ''
     tex = (app.outdir / 'test-day-en.tex').read_text(encoding='utf-8')
-    assert r'\subsubsection*{Guiding questions}' in tex
-    assert r'\subsubsection*{Summary}' in tex
+    assert r'\begin{sphinxadmonition}{note}{Guiding questions}' in tex
+    assert r'\sphinxstylestrong{Summary}' in tex
     assert (r'\sphinxhref{https://recordings.example.org/second-round-table}'
             r'{Listen to the recording (in French)}') in tex
+    assert r'\qrcode[nolink,height=2.4cm]{https://recordings.example.org/second-round-table}' in tex
     # The cover and the PDF metadata come from book.toml.
     assert r'{\Huge\bfseries Test Day\par}' in tex
     assert r'pdflang={en}' in tex
+    assert r'{\large\itshape Edition in English\par}' in tex
 
 
 def test_pieces_in_text(make_app, session_root):
@@ -138,7 +162,8 @@ def test_a_podcast_address_must_be_a_web_address(make_app, session_root, address
     app = make_app('html', srcdir=session_root)
     app.build()
     assert app.statuscode == 1
-    assert re.search('is not an absolute https:// or http:// address', warnings_of(app))
+    assert re.search(r"first-plenary\.md:\d+: ERROR: podcast address '.*' is not an absolute "
+                     r'https:// or http:// address', warnings_of(app))
 
 
 def test_parallel_build_reads_the_same_book(make_app, session_root, tmp_path):

@@ -1,0 +1,56 @@
+"""The repository's CITATION.cff, written from the book's identity.
+
+    python -m proceedings.cff [book.toml] > CITATION.cff
+
+The Citation File Format describes software or data sets at its root: the acts are the
+``preferred-citation``, as proceedings of a conference, with their languages.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from proceedings.identity import Identity, load
+
+
+def citation_cff(identity: Identity) -> str:
+    """The repository's CITATION.cff: the software is this project, the work the acts."""
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace('\\', '\\\\').replace('"', '\\"') + '"'
+
+    people = '\n'.join(f'    - name: {quoted(name)}' for name in identity.editors)
+    languages = '\n'.join(f'    - {code}' for code in identity.languages)
+    url = f'url: {quoted(identity.base_url)}\n' if identity.base_url else ''
+    return f"""\
+# Written by `make citation-cff` from book.toml: change book.toml, then run it again.
+cff-version: 1.2.0
+message: "To cite the acts, use the preferred citation below."
+type: software
+title: {quoted(f'{identity.title}: the proceedings and their toolchain')}
+authors:
+{people.replace('    - ', '  - ')}
+{url}preferred-citation:
+  type: proceedings
+  title: {quoted(f'{identity.title}. {identity.subtitle}')}
+  authors:
+{people}
+  editors:
+{people}
+  publisher:
+    name: {quoted(identity.publisher)}
+  conference:
+    name: {quoted(identity.event_name)}
+    location: {quoted(identity.event_place)}
+    date-start: {identity.event_date.isoformat()}
+    date-end: {identity.event_date.isoformat()}
+  year: {identity.event_date.year}
+  month: {identity.event_date.month}
+  languages:
+{languages}
+"""
+
+
+if __name__ == '__main__':
+    sys.stdout.write(citation_cff(load(Path(sys.argv[1] if len(sys.argv) > 1 else 'book.toml'))))
