@@ -11,6 +11,8 @@ pytest_plugins = ['sphinx.testing.fixtures']
 collect_ignore = ['roots']
 
 PROJECT = Path(__file__).resolve().parent.parent
+#: Where the tests pretend the site is published: example.org is reserved for examples.
+BASE_URL = 'https://acts.example.org/expeerts-2018/'
 
 
 @pytest.fixture(scope='session')
@@ -28,12 +30,12 @@ def session_root(tmp_path: Path, rootdir: Path) -> Path:
 
 @pytest.fixture(scope='session')
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole book, built once as `make book` builds it (warnings are errors)."""
+    """The whole book, built once as `make book BASE_URL=…` builds it (warnings are errors)."""
     from proceedings.publish import publish
 
     work = tmp_path_factory.mktemp('book')
     out = work / 'site'
-    publish(PROJECT, work / 'build', out)
+    publish(PROJECT, work / 'build', out, base_url=BASE_URL)
     return out
 
 

@@ -1,0 +1,205 @@
+"""The real book: what the session data give readers, indexers and printers."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from xml.etree import ElementTree
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import BASE_URL, PROJECT
+from test_book import LANGUAGES, SESSIONS, SLUG, html_pages, page, title_of
+
+KINDS = {'en': {'plenary': 'Plenary', 'round-table': 'Round table'},
+         'fr': {'plenary': 'Plénière', 'round-table': 'Table ronde'}}
+
+
+def toctree_entries(path: Path) -> list[str]:
+    block = re.search(r'```\{toctree\}\n(.*?)```', path.read_text('utf-8'), re.S).group(1)
+    return [line.strip() for line in block.splitlines() if line.strip() and not line.startswith(':')]
+
+
+def programme_in_sources() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The parts and their sessions, in the order of the tables of contents."""
+    programme = []
+    for entry in toctree_entries(PROJECT / 'index.md'):
+        part_page = PROJECT / f'{entry}.md'
+        if '```{day-part}' not in part_page.read_text('utf-8'):
+            continue
+        sessions = []
+        for child in toctree_entries(part_page):
+            docname = f'{Path(entry).parent.as_posix()}/{child}'
+            kind = re.search(r':kind: (\S+)', (PROJECT / f'{docname}.md').read_text('utf-8')).group(1)
+            sessions.append((kind, docname))
+        programme.append((entry, sessions))
+    return programme
+
+
+PROGRAMME = programme_in_sources()
+
+
+def test_the_programme_has_two_parts_of_two_sessions():
+    assert [len(sessions) for _part, sessions in PROGRAMME] == [2, 2]
+    assert sorted(d for _p, sessions in PROGRAMME for _k, d in sessions) == sorted(SESSIONS)
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_programme_page_lists_every_session_in_order(site, language):
+    soup = page(site, language, 'chapters/resources')
+    parts = soup.select('p.programme-part')
+    assert len(parts) == len(PROGRAMME)
+    for part, (part_doc, sessions) in zip(parts, PROGRAMME):
+        assert part.get_text() == title_of(page(site, language, part_doc))
+        items = part.find_next_sibling('ul').select('li.programme-session')
+        assert len(items) == len(sessions)
+        for item, (kind, docname) in zip(items, sessions):
+            assert item.select_one('.session-kind').get_text() == KINDS[language][kind]
+            chapter = item.find('a', class_='internal')
+            assert chapter.get_text() == title_of(page(site, language, docname))
+            assert chapter['href'] == Path(docname).relative_to('chapters').as_posix() + '.html'
+            recording = item.select_one('a.recording-link')
+            assert recording['href'] == SESSIONS[docname] and recording['hreflang'] == 'fr'
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_programme_is_in_the_pdf_and_the_epub(site, language):
+    titles = [title_of(page(site, language, d)) for _p, sessions in PROGRAMME for _k, d in sessions]
+    reader = PdfReader(site / language / f'{SLUG}-{language}.pdf')
+    text = ' '.join(' '.join(p.extract_text() for p in reader.pages).split())
+    programme = text[text.rindex(' '.join(title_of(page(site, language, 'chapters/resources')).split())):]
+    positions = [programme.index(' '.join(title.split())) for title in titles]
+    assert positions == sorted(positions)
+    with zipfile.ZipFile(site / language / f'{SLUG}-{language}.epub') as epub:
+        soup = BeautifulSoup(epub.read('chapters/resources.xhtml'), 'html.parser')
+    assert [li.find('a').get_text() for li in soup.select('li.programme-session')] == titles
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+@pytest.mark.parametrize('docname', sorted(SESSIONS))
+def test_session_page_cites_itself(site, language, docname):
+    soup = page(site, language, docname)
+    title = title_of(page(site, language, docname))
+    url = f'{BASE_URL}{language}/{docname}.html'
+    block = soup.select_one('section.chapter-citation')
+    assert block.find('h2').get_text() == {'en': 'Cite this chapter', 'fr': 'Citer ce chapitre'}[language]
+    reference = block.select_one('p.chapter-reference').get_text()
+    assert reference.startswith(title) and reference.endswith(url)
+    bibtex = block.select_one('div.highlight-bibtex').get_text()
+    assert bibtex.startswith('@inproceedings{') and f'title = {{{title}}}' in bibtex
+    download = block.select_one('p.bibtex-download a')
+    bib = (site / language / docname).parent / download['href']
+    assert bib.read_text('utf-8').strip() == bibtex.strip()
+    book_bib = (site / language / f'{SLUG}-{language}.bib').read_text('utf-8')
+    assert bibtex.strip() in book_bib and book_bib.startswith('@proceedings{')
+
+
+def meta(soup: BeautifulSoup, key: str) -> list[str]:
+    return [tag['content'] for tag in soup.find_all('meta', attrs={'name': key})
+            + soup.find_all('meta', attrs={'property': key})]
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+@pytest.mark.parametrize('docname', sorted(SESSIONS))
+def test_session_page_head_tags(site, language, docname):
+    soup = page(site, language, docname)
+    title = title_of(page(site, language, docname))
+    home = title_of(page(site, language, 'index'))
+    url = f'{BASE_URL}{language}/{docname}.html'
+    assert meta(soup, 'citation_title') == [title]
+    assert meta(soup, 'citation_conference_title') == [
+        {'en': 'EXPEERTs Study Day 2018', 'fr': 'Journée d’étude EXPAIRs 2018'}[language]]
+    assert meta(soup, 'citation_date') == ['2018/11/07']
+    assert meta(soup, 'citation_language') == [language]
+    assert meta(soup, 'citation_pdf_url') == [f'{BASE_URL}{language}/{SLUG}-{language}.pdf']
+    assert meta(soup, 'og:title') == [title] and meta(soup, 'og:site_name') == [home]
+    assert meta(soup, 'og:url') == [url] and meta(soup, 'og:type') == ['article']
+    assert meta(soup, 'og:locale') == [{'en': 'en_US', 'fr': 'fr_FR'}[language]]
+    summary = soup.select_one('section.summary p').get_text()
+    assert meta(soup, 'description') == [summary] == meta(soup, 'og:description')
+    data = json.loads(soup.find('script', type='application/ld+json').string)
+    assert data['@type'] == 'Event' and data['name'] == title and data['url'] == url
+    assert data['superEvent']['startDate'] == '2018-11-07'
+    assert data['recordedIn'] == {'@type': 'AudioObject', 'name': title, 'url': SESSIONS[docname],
+                                  'inLanguage': 'fr'}
+    alternates = {link['hreflang']: link['href']
+                  for link in soup.find_all('link', rel='alternate', hreflang=True)}
+    assert alternates == {code: f'{BASE_URL}{code}/{docname}.html' for code in LANGUAGES}
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_home_page_describes_the_day(site, language):
+    soup = page(site, language, 'index')
+    data = json.loads(soup.find('script', type='application/ld+json').string)
+    assert data['@type'] == 'Event' and data['startDate'] == '2018-11-07'
+    assert [event['recordedIn']['url'] for event in data['subEvent']] == [
+        SESSIONS[d] for _p, sessions in PROGRAMME for _k, d in sessions]
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_sitemap_lists_every_page_with_its_twins(site, language):
+    namespaces = {'s': 'http://www.sitemaps.org/schemas/sitemap/0.9',
+                  'x': 'http://www.w3.org/1999/xhtml'}
+    urls = ElementTree.parse(site / language / 'sitemap.xml').getroot().findall('s:url', namespaces)
+    listed = {url.find('s:loc', namespaces).text for url in urls}
+    root = site / language
+    pages = {f'{BASE_URL}{language}/{p.relative_to(root).as_posix()}' for p in html_pages(site, language)
+             if p.name not in {'404.html', 'search.html', 'genindex.html'}}
+    assert listed == pages
+    for url in urls:
+        loc = url.find('s:loc', namespaces).text
+        twins = {link.get('hreflang'): link.get('href') for link in url.findall('x:link', namespaces)}
+        assert twins == {code: loc.replace(f'/{language}/', f'/{code}/', 1) for code in LANGUAGES}
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_not_found_page_in_each_language(site, language):
+    soup = page(site, language, '404')
+    assert soup.find('base')['href'] == f'{BASE_URL}{language}/'
+    assert title_of(soup) == {'en': 'Page not found', 'fr': 'Page introuvable'}[language]
+    assert soup.find('article').find('a', href='index.html')
+
+
+def test_search_uses_each_language_stemmer(site):
+    english = (site / 'en' / 'searchindex.js').read_text('utf-8')
+    french = (site / 'fr' / 'searchindex.js').read_text('utf-8')
+    assert '"practic"' in english   # practices, practice
+    assert '"pratiqu"' in french    # pratiques, pratique
+    assert '"pratiqu"' not in english
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pdf_reaches_each_recording_from_paper(site, language):
+    import pypdfium2
+    import zxingcpp
+
+    path = site / language / f'{SLUG}-{language}.pdf'
+    document = pypdfium2.PdfDocument(path)
+    reader = PdfReader(path)
+    decoded, linked = [], []
+    for number in range(len(document)):
+        codes = zxingcpp.read_barcodes(document[number].render(scale=3).to_numpy())
+        texts = [code.text for code in codes if code.format == zxingcpp.BarcodeFormat.QRCode]
+        decoded += texts
+        links = [annotation.get_object().get('/A', {}).get('/URI')
+                 for annotation in reader.pages[number].get('/Annots', [])]
+        if texts:
+            # The live link sits on the same page as the QR code.
+            assert set(texts) <= set(links), (number, texts, links)
+        linked += links
+    assert sorted(decoded) == sorted(SESSIONS.values())
+    text = ' '.join(reader.pages[0].extract_text().split())
+    assert {'en': 'Edition in English', 'fr': 'Édition en français'}[language] in text
+    assert 'pair-aidance' in reader.metadata['/Keywords'] if language == 'fr' else \
+        'peer support' in reader.metadata['/Keywords']
+
+
+def test_citation_cff_is_written_from_book_toml():
+    from proceedings.cff import citation_cff
+    from proceedings.identity import load
+
+    assert (PROJECT / 'CITATION.cff').read_text('utf-8') == citation_cff(load(PROJECT / 'book.toml'))
