@@ -12,6 +12,7 @@ Each module holds one part and its own ``setup_*`` function:
 - ``front``: the book's identity and citation on the home page;
 - ``editions``: the links from each HTML page to the other editions and the downloads;
 - ``metadata``: citation tags, structured data, link previews and the sitemap;
+- ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
 - ``latex``: the PDF's cover and metadata;
 - ``publish``: ``make book``, every edition into one publishable folder.
 """
@@ -28,6 +29,7 @@ from proceedings.domain import ProceedingsDomain
 from proceedings.identity import setup_identity
 from proceedings.metadata import setup_metadata
 from proceedings.programme import setup_programme
+from proceedings.safety import setup_safety
 from proceedings.sessions import setup_sessions
 from proceedings.writers import setup_writers
 
@@ -49,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_editions(app)
     setup_metadata(app)
     setup_front(app)
+    setup_safety(app)
     return {
         'version': __version__,
         'env_version': 2,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -135,7 +135,7 @@ def load(path: Path) -> Identity:
     for code in languages:
         try:
             Locale.parse(code)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, UnknownLocaleError):
             raise IdentityError(
                 __('%s: [book] languages: %r is not a language code such as "fr"') % (path, code)
             ) from None

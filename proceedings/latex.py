@@ -38,6 +38,14 @@ METADATA = r"""
 """
 
 
+# Translators type French spacing themselves (U+00A0 before ":", U+202F before ";?!"):
+# babel-french is told to keep what they typed instead of adding a space before every
+# colon, which would also break "C:\\" or an address written out in the text.
+FRENCH = r"""
+\ifdefined\frenchsetup\frenchsetup{AutoSpacePunctuation=false}\fi
+"""
+
+
 def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str]) -> dict[str, str]:
     """*latex_elements* with the cover and the metadata of *book* added."""
     fields = {
@@ -53,5 +61,7 @@ def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str])
     }
     elements = dict(latex_elements)
     elements['preamble'] = elements.get('preamble', '') + METADATA % fields
+    if book.language == 'fr':
+        elements['preamble'] += FRENCH
     elements['maketitle'] = COVER % fields
     return elements

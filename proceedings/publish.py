@@ -5,6 +5,7 @@
 Each language is built from clean into ``<builddir>/<language>/``, warnings treated as
 errors, then copied into a staging folder; the site folder is replaced only once every
 language and format has succeeded, so a failed build leaves the published site as it was.
+Two runs from the same commit give byte-identical sites (see ``reproducible``).
 The layout suits any static host::
 
     site/index.html           sends a reader to their language, lists the editions
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gettext
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,9 +29,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from proceedings.editions import download_names
-from proceedings.i18n import MESSAGE_CATALOG_NAME
-from proceedings.i18n import language_name
-from proceedings.identity import Identity, load
+from proceedings.i18n import MESSAGE_CATALOG_NAME, language_name
+from proceedings.identity import Identity, IdentityError, load
+from proceedings.reproducible import build_environment, normalise_epub, source_date_epoch
 
 #: Sphinx's own targets, in the order an edition is built: the HTML first, since it is
 #: the quickest to fail on a broken chapter or catalogue.
@@ -49,7 +51,7 @@ class Step:
 
 
 def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path,
-                 base_url: str = '') -> Step:
+                 base_url: str, environment: dict[str, str]) -> Step:
     start = time.monotonic()
     command = [
         sys.executable, '-m', 'sphinx', '-M', target, os.fspath(source),
@@ -60,40 +62,56 @@ def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: 
     with log.open('a', encoding='utf-8') as out:
         out.write(f'$ {" ".join(command)}\n')
         out.flush()
-        result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
+        result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False,
+                                env=environment)
     if result.returncode:
         raise PublishError(
-            f'{language} {target} failed (exit status {result.returncode}); '
-            f'its messages:\n{_tail(log)}\nwhole log: {log}'
+            f'the {language} {target} failed:\n{summarise(log)}\n(the whole log: {log})'
         )
     return Step(language, target, time.monotonic() - start)
 
 
-def _tail(log: Path, lines: int = 40) -> str:
-    text = log.read_text(encoding='utf-8', errors='replace').splitlines()
-    return '\n'.join('    ' + line for line in text[-lines:])
+#: Lines of a build log that tell an editor what to fix: Sphinx's warnings and errors
+#: (with file and line), the message of an error that stopped Sphinx, TeX's errors.
+USEFUL_LINE = re.compile(
+    r'(WARNING|ERROR|CRITICAL):|^! |^l\.\d+ |^\s{4}[\w.]+(Error|Exception)\w*: ')
 
 
-def build_edition(source: Path, builddir: Path, language: str, base_url: str = '') -> list[Step]:
+def summarise(log: Path, most: int = 30) -> str:
+    """What went wrong, without Sphinx's crash report, meant for its own developers."""
+    lines = log.read_text(encoding='utf-8', errors='replace').splitlines()
+    useful = [line.strip() for line in lines if USEFUL_LINE.search(line)]
+    if not useful:
+        useful = [line for line in lines[-15:] if line.strip()]
+    return '\n'.join('    ' + line for line in dict.fromkeys(useful[:most]))
+
+
+def build_edition(source: Path, builddir: Path, language: str, base_url: str,
+                  environment: dict[str, str]) -> list[Step]:
     edition_dir = builddir / language
     shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
     edition_dir.mkdir(parents=True)
     log = edition_dir / 'build.log'
     steps = []
     for target in FORMATS:
-        step = sphinx_build(source, builddir, language, target, log, base_url)
+        step = sphinx_build(source, builddir, language, target, log, base_url, environment)
         print(f'  {language}: {target} built in {step.seconds:.1f} s', flush=True)
         steps.append(step)
     return steps
 
 
-def assemble_edition(identity: Identity, builddir: Path, staging: Path, language: str) -> None:
+def assemble_edition(identity: Identity, builddir: Path, staging: Path, language: str,
+                     epoch: int) -> None:
     built = builddir / language
     target = staging / language
     shutil.copytree(built / 'html', target, ignore=shutil.ignore_patterns('.buildinfo', '.doctrees'))
+    sources = target / '_sources'
+    if sources.is_dir() and not any(sources.iterdir()):
+        sources.rmdir()  # left empty by html_copy_source = False
     names = download_names(identity.slug, language)
     shutil.copy2(built / 'latex' / names['pdf'], target / names['pdf'])
     shutil.copy2(built / 'epub' / names['epub'], target / names['epub'])
+    normalise_epub(target / names['epub'], epoch)
     # The HTML build wrote the book's BibTeX beside its pages: it is already in place.
 
 
@@ -143,23 +161,47 @@ def replace_site(staging: Path, out: Path) -> None:
 def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
             base_url: str = '') -> list[Step]:
     """Build every edition, then put the site in place; *base_url* overrides book.toml's."""
-    identity = load(source / 'book.toml')
-    builddir.mkdir(parents=True, exist_ok=True)
+    try:
+        identity = load(source / 'book.toml')
+    except IdentityError as exc:
+        raise PublishError(str(exc)) from None
+    # Sphinx compiles the catalogues beside their sources.
+    check_writable([builddir, out.parent, source / 'locale'])
+    epoch = source_date_epoch(source, identity.event_date)
+    environment = build_environment(epoch)
     staging = out.with_name(out.name + '.staging')
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    print(f'Building {len(identity.languages)} editions into {out}', flush=True)
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [
-            pool.submit(build_edition, source, builddir, language, base_url)
-            for language in identity.languages
-        ]
-        steps = [step for future in futures for step in future.result()]
-    for language in identity.languages:
-        assemble_edition(identity, builddir, staging, language)
-    write_root(identity, source, staging, [source / 'locale'])
-    replace_site(staging, out)
+    try:
+        builddir.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        print(f'Building {len(identity.languages)} editions into {out}', flush=True)
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = [
+                pool.submit(build_edition, source, builddir, language, base_url, environment)
+                for language in identity.languages
+            ]
+            steps = [step for future in futures for step in future.result()]
+        for language in identity.languages:
+            assemble_edition(identity, builddir, staging, language, epoch)
+        write_root(identity, source, staging, [source / 'locale'])
+        replace_site(staging, out)
+    except OSError as exc:
+        raise PublishError(f'{exc.filename or exc}: {exc.strerror or exc}') from None
     return steps
+
+
+def check_writable(folders: list[Path]) -> None:
+    """Stop before building anything if a folder cannot be written."""
+    for folder in folders:
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise PublishError(
+                f'cannot write in {existing} (needed for {folder}): permission denied. '
+                'Build as a user who may write there, or choose another folder '
+                '(make book BUILDDIR=…).'
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

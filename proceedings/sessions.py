@@ -38,6 +38,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
+from babel import UnknownLocaleError
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
@@ -240,18 +241,18 @@ class PodcastDirective(PieceDirective):
         uri = self.web_address(self.arguments[0].strip() if self.arguments else '', 'podcast')
         audio = self.web_address(self.options.get('audio', '').strip(), ':audio:', optional=True)
         duration = self.duration(self.options.get('duration', '').strip())
-        audio_language = self.options.get('language', '').strip() or (
-            identity_of(self.env.app).recordings_language
-        )
+        default_language = identity_of(self.env.app).recordings_language
+        audio_language = self.options.get('language', '').strip() or default_language
         if self.content:
             self.problem(__('the podcast directive takes an address and options, no text'))
         try:
             audio_name = language_name(audio_language, self.config.language)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, UnknownLocaleError):
             self.problem(
                 __('podcast :language: %r is not a language code such as "fr"') % audio_language
             )
-            audio_name = audio_language
+            audio_language = default_language
+            audio_name = language_name(audio_language, self.config.language)
         node.update_all_atts({'uri': uri, 'audio_language': audio_language,
                               'audio': audio, 'duration': duration})
         label = _('Listen to the recording (in %s)') % audio_name
@@ -386,6 +387,15 @@ def book_problems(env: BuildEnvironment) -> Iterable[tuple[str, int, str]]:
     session's part declared, each session in the table of contents."""
     domain = proceedings_domain(env)
     in_book = set(reading_order(env))
+    first_with_title: dict[str, str] = {}
+    for docname in sorted(domain.sessions):
+        title = env.titles[docname].astext() if docname in env.titles else ''
+        if title in first_with_title:
+            yield docname, domain.sessions[docname].get('lineno', 0), __(
+                'another session has the same title, %r (%s): give each session its own'
+            ) % (title, env.doc2path(first_with_title[title]))
+        elif title:
+            first_with_title[title] = docname
     for docname, session in domain.sessions.items():
         if docname not in in_book:
             yield docname, session.get('lineno', 0), __(

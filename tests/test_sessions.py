@@ -204,3 +204,42 @@ def test_gettext_extracts_the_extension_and_theme_words(make_app, session_root):
     page_pot = (app.outdir / 'sessions' / 'first-plenary.pot').read_text('utf-8')
     assert 'Guiding questions' not in page_pot
     assert 'msgid "What did the plenary of the first part ask?"' in page_pot
+
+
+def test_two_sessions_with_one_title_fail_the_build(make_app, session_root):
+    chapter = session_root / 'sessions' / 'second-plenary.md'
+    chapter.write_text(chapter.read_text('utf-8').replace(
+        '# The plenary of the second part', '# The plenary of the first part'), 'utf-8')
+    app = make_app('html', srcdir=session_root)
+    app.build()
+    assert app.statuscode == 1
+    assert re.search(r"second-plenary\.md:3: ERROR: another session has the same title, "
+                     r"'The plenary of the first part' \(.*first-plenary\.md\)", warnings_of(app))
+
+
+def test_a_session_missing_from_the_contents_fails_the_build(make_app, session_root):
+    part = session_root / 'parts' / 'second.md'
+    part.write_text(part.read_text('utf-8').replace('../sessions/second-plenary\n', ''), 'utf-8')
+    app = make_app('html', srcdir=session_root)
+    app.build()
+    assert app.statuscode == 1
+    assert re.search(r'second-plenary\.md:3: ERROR: this session is in no table of contents',
+                     warnings_of(app))
+
+
+def test_raw_markup_is_refused(make_app, session_root):
+    # This root leaves MyST's HTML syntax on (the book turns it off, so that it shows as
+    # text): what MyST makes of it is raw HTML, which the extension refuses.
+    chapter = session_root / 'sessions' / 'first-plenary.md'
+    chapter.write_text(chapter.read_text('utf-8').replace(
+        'The plenary of the first part had a summary.',
+        'A summary with <script>alert(1)</script> inside.') + '\n```{raw} latex\n\\input{x}\n```\n',
+        'utf-8')
+    app = make_app('html', srcdir=session_root)
+    app.build()
+    assert app.statuscode == 1
+    assert re.search(r'first-plenary\.md:13: ERROR: raw html is not allowed in a chapter',
+                     warnings_of(app))
+    assert re.search(r'first-plenary\.md:\d+: ERROR: raw latex is not allowed in a chapter',
+                     warnings_of(app))
+    assert '<script>alert' not in (app.outdir / 'sessions' / 'first-plenary.html').read_text('utf-8')

@@ -1,0 +1,101 @@
+"""Content is content, never code; pages load nothing from elsewhere.
+
+- A ``raw`` node (``{raw} html``, ``{raw} latex``…) in a chapter is refused with an error
+  at its line: it would go around the escaping that keeps a title with ``%`` or ``<`` a
+  title. MyST's own HTML syntax is turned off in ``conf.py``, so ``<script>`` written in
+  a chapter shows as text.
+- External links carry ``rel="noopener noreferrer"``: a page opened from the book learns
+  nothing about it.
+- Every page declares a Content-Security-Policy: scripts and styles from the site only,
+  the theme's one inline script allowed by its hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
+
+from proceedings.domain import record_problem
+from proceedings.i18n import __
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+INLINE_SCRIPT = re.compile(r'<script>(.*?)</script>', re.S)
+
+
+def refuse_raw_nodes(app: Sphinx, doctree: nodes.document) -> None:
+    for node in list(doctree.findall(nodes.raw)):
+        record_problem(
+            app.env, app.env.docname, node.line or 0,
+            __('raw %s is not allowed in a chapter: write Markdown, which the book escapes '
+               'for every format') % (node.get('format') or 'markup'),
+        )
+        node.parent.remove(node)
+
+
+class ProceedingsHTMLTranslator(HTML5Translator):
+    """Sphinx's HTML5 writer, with ``rel="noopener noreferrer"`` on external links."""
+
+    def starttag(self, node: nodes.Element, tagname: str, suffix: str = '\n',
+                 empty: bool = False, **attributes: Any) -> str:
+        if (tagname == 'a' and isinstance(node, nodes.reference)
+                and urlsplit(node.get('refuri', '')).netloc):
+            attributes.setdefault('rel', 'noopener noreferrer')
+        return super().starttag(node, tagname, suffix, empty, **attributes)
+
+
+@functools.cache
+def theme_script_hashes(theme_dirs: tuple[str, ...]) -> list[str]:
+    """The CSP hashes of the inline scripts in the theme's templates (furo has one)."""
+    hashes = set()
+    for folder in theme_dirs:
+        for template in sorted(Path(folder).glob('*.html')):
+            for script in INLINE_SCRIPT.findall(template.read_text(encoding='utf-8')):
+                if '{{' in script or '{%' in script:
+                    continue  # rendered differently per page: not hashable here
+                digest = hashlib.sha256(script.encode('utf-8')).digest()
+                hashes.add("'sha256-%s'" % base64.b64encode(digest).decode('ascii'))
+    return sorted(hashes)
+
+
+def content_security_policy(script_hashes: list[str]) -> str:
+    return '; '.join([
+        "default-src 'none'",
+        "script-src 'self' " + ' '.join(script_hashes),
+        # furo and Sphinx set style attributes from their scripts.
+        "style-src 'self' 'unsafe-inline'",
+        # furo's CSS draws some icons from data: addresses.
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        # A recording plays only when the reader presses play (preload="none").
+        "media-src 'self' https:",
+        "form-action 'self'",
+        "base-uri 'self'",
+    ]).strip()
+
+
+def add_content_security_policy(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    builder = app.builder
+    if builder.format != 'html' or builder.name.startswith('epub'):
+        return
+    hashes = theme_script_hashes(tuple(builder.theme.get_theme_dirs()))
+    context['proceedings_csp'] = content_security_policy(hashes)
+
+
+def setup_safety(app: Sphinx) -> None:
+    app.connect('doctree-read', refuse_raw_nodes)
+    for builder in ('html', 'dirhtml', 'singlehtml', 'epub'):
+        app.set_translator(builder, ProceedingsHTMLTranslator)
+    app.connect('html-page-context', add_content_security_policy)
