@@ -35,7 +35,7 @@ an error that names the file and line. What every chapter declares is collected 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 from babel import UnknownLocaleError

@@ -53,11 +53,11 @@ def test_programme_page_lists_every_session_in_order(site, language):
     soup = page(site, language, 'chapters/resources')
     parts = soup.select('p.programme-part')
     assert len(parts) == len(PROGRAMME)
-    for part, (part_doc, sessions) in zip(parts, PROGRAMME):
+    for part, (part_doc, sessions) in zip(parts, PROGRAMME, strict=True):
         assert part.get_text() == title_of(page(site, language, part_doc))
         items = part.find_next_sibling('ul').select('li.programme-session')
         assert len(items) == len(sessions)
-        for item, (kind, docname) in zip(items, sessions):
+        for item, (kind, docname) in zip(items, sessions, strict=True):
             assert item.select_one('.session-kind').get_text() == KINDS[language][kind]
             chapter = item.find('a', class_='internal')
             assert chapter.get_text() == title_of(page(site, language, docname))
