@@ -6,7 +6,8 @@ Each module holds one part and its own ``setup_*`` function:
 - ``i18n``: the extension's message catalogue and what ``make gettext`` adds to the templates;
 - ``sessions``: the session directives, their checks and their rendering;
 - ``front``: the book's identity and citation on the home page;
-- ``editions``: the links from each HTML page to the other editions and the downloads.
+- ``editions``: the links from each HTML page to the other editions and the downloads;
+- ``translations``: every build of a translation checks its catalogues first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from proceedings.front import setup_front
 from proceedings.i18n import setup_i18n
 from proceedings.identity import setup_identity
 from proceedings.sessions import setup_sessions
+from proceedings.translations import setup_translations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_sessions(app)
     setup_editions(app)
     setup_front(app)
+    setup_translations(app)
     return {
         'version': __version__,
         'env_version': 1,
