@@ -40,7 +40,9 @@ def check_catalogues(app: Sphinx) -> None:
         return  # extracting the English texts: there is no translation to read
     if language == identity_of(app).source_language:
         return
-    markup = Markup(app.config.myst_enable_extensions, app.config.myst_disable_syntax)
+    # The settings of MyST as the book uses them (a book without MyST has their defaults).
+    markup = Markup(getattr(app.config, 'myst_enable_extensions', ()),
+                    getattr(app.config, 'myst_disable_syntax', ()))
     problems: list[Problem] = []
     done = total = 0
     for locale_dir in app.config.locale_dirs:
