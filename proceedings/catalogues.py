@@ -473,8 +473,13 @@ def main(argv: list[str] | None = None) -> int:
     except (CatalogueError, spelling.SpellingError) as exc:
         print(f'error: {exc}', file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader of the output went away (`make stats | head`): nothing to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except OSError as exc:
-        print(f'error: {exc.filename or ""}: {exc.strerror}', file=sys.stderr)
+        where = f'{exc.filename}: ' if exc.filename else ''
+        print(f'error: {where}{exc.strerror}', file=sys.stderr)
         return 1
 
 
