@@ -143,6 +143,9 @@ def check(texts: list[Text], language: str, glossary: Glossary) -> list[Problem]
         raise SpellingError(f'hunspell failed: {result.stderr.strip()}')
     problems = []
     index = 0
+    glossary_path = glossary.path
+    if glossary_path.is_relative_to(Path.cwd()):
+        glossary_path = glossary_path.relative_to(Path.cwd())
     for line in result.stdout.splitlines()[1:]:  # the first line is hunspell's banner
         if not line:
             index += 1
@@ -153,7 +156,7 @@ def check(texts: list[Text], language: str, glossary: Glossary) -> list[Problem]
             text = texts[index]
             problems.append(Problem(text.path, _line_of(text, word),
                                     f'unknown word {word!r}: correct it, or add it to '
-                                    f'{glossary.path.as_posix()} if it is right'))
+                                    f'{glossary_path.as_posix()} if it is right'))
     return problems
 
 

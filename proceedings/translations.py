@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 def check_catalogues(app: Sphinx) -> None:
+    """Read the build language's catalogues strictly; log each problem at its line."""
     from sphinx.builders.gettext import MessageCatalogBuilder
 
     language = app.config.language
