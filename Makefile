@@ -15,14 +15,19 @@ BASE_URL      ?=
 # Debian's TeX Live packages that the PDF needs (XeLaTeX, latexmk, French, FreeFont).
 TEX_PACKAGES  = texlive-xetex texlive-latex-extra texlive-fonts-recommended \
                 texlive-lang-french latexmk fonts-freefont-otf
+# Debian's packages that check the catalogues: msgfmt, hunspell and its French dictionary.
+PO_PACKAGES   = gettext hunspell hunspell-fr
 
 # The languages of the book, source language first, as book.toml lists them.
 LANGUAGES      = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("book.toml", "rb"))["book"]["languages"]))' 2>/dev/null)
 TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
+# The one width of PO files: sphinx-intl writes it, normalise-po and check-po keep it.
 PO_WIDTH       = 79
+CATALOGUES     = $(PYTHON) -m proceedings.catalogues --width $(PO_WIDTH)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv tex book test serve gettext update-po stats citation-cff clean Makefile
+.PHONY: help setup venv tex po-tools book test serve gettext update-po stats check-po spell \
+        normalise-po citation-cff clean Makefile
 
 help:
 	@echo "Commands (set-up included):"
@@ -39,8 +44,14 @@ help:
 	@echo "  make gettext     extract the texts into $(BUILDDIR)/gettext/*.pot"
 	@echo "  make update-po   extract, then update locale/<language>/LC_MESSAGES/*.po"
 	@echo "  make stats       translated, fuzzy and untranslated messages per catalogue"
+	@echo "                   (JSON=stats.json writes them as JSON too)"
+	@echo "  make check-po    catalogues complete, in step, well formed and spelt right"
+	@echo "  make spell       the spelling check alone (hunspell, locale/glossary.toml)"
+	@echo "  make normalise-po  rewrite the catalogues in their one form after a PO editor"
+	@echo "  See TRANSLATING.md."
 	@echo "Set-up only:"
 	@echo "  make setup       the virtual environment ($(VENV)) and TeX Live"
+	@echo "  make po-tools    gettext and hunspell-fr, for check-po"
 
 setup: venv tex
 
@@ -56,27 +67,36 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-# Installs Debian's TeX Live packages when run as root; otherwise names them and stops.
-tex:
+# $(call debian-packages,PACKAGES,WHAT,COMMANDS): installs the Debian packages that are
+# missing when run as root; otherwise names them and stops. Without dpkg, the COMMANDS
+# tell whether they are there.
+define debian-packages
 	@if command -v dpkg-query >/dev/null; then \
-	  missing=$$(for p in $(TEX_PACKAGES); do \
+	  missing=$$(for p in $(1); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	else \
-	  command -v xelatex >/dev/null && command -v latexmk >/dev/null || missing="$(TEX_PACKAGES)"; \
+	  for c in $(3); do command -v $$c >/dev/null || missing="$(1)"; done; \
 	fi; \
 	missing=$$(echo $$missing); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's TeX Live packages for the PDF: $$missing"; \
+	    echo "Installing Debian's packages for $(2): $$missing"; \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing \
 	      || { echo "Could not install $$missing with apt-get."; exit 1; }; \
 	  else \
-	    echo "The PDF needs these Debian packages, which are missing: $$missing"; \
+	    echo "These Debian packages, which $(2) needs, are missing: $$missing"; \
 	    echo "Install them, then run make again:"; \
 	    echo "  sudo apt-get install --no-install-recommends $$missing"; \
 	    exit 1; \
 	  fi; \
 	fi
+endef
+
+tex:
+	$(call debian-packages,$(TEX_PACKAGES),the PDF,xelatex latexmk)
+
+po-tools:
+	$(call debian-packages,$(PO_PACKAGES),the catalogue checks,msgfmt hunspell)
 
 book: setup
 	$(PYTHON) -m proceedings.publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)"
@@ -85,23 +105,45 @@ book: setup
 citation-cff: venv
 	$(PYTHON) -m proceedings.cff book.toml > CITATION.cff
 
-test: setup
+test: setup check-po
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 serve: venv
 	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/serve-$(LANGUAGE)" -D language=$(LANGUAGE) \
 	  --ignore "$(BUILDDIR)" --ignore "*.mo" --watch proceedings $(SPHINXOPTS)
 
+# From clean: the template of a renamed or removed page must not outlive it.
 gettext: venv
+	@rm -rf "$(BUILDDIR)/gettext"
 	@$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
+# sphinx-intl keeps a changed text's old translation as fuzzy; normalise then retires the
+# catalogues of pages that are gone and gives returning texts their translation back.
 update-po: gettext
 	@for lang in $(TRANSLATIONS); do \
 	  $(VENV)/bin/sphinx-intl update -p "$(BUILDDIR)/gettext" -d locale -l $$lang -w $(PO_WIDTH) || exit 1; \
 	done
+	@$(CATALOGUES) normalise --pot "$(BUILDDIR)/gettext" $(TRANSLATIONS)
 
 stats: venv
-	@for lang in $(TRANSLATIONS); do $(VENV)/bin/sphinx-intl stat -d locale -l $$lang; done
+	@$(CATALOGUES) stats $(if $(JSON),--json "$(JSON)") $(TRANSLATIONS)
+
+# Sphinx's own i18n warnings (inconsistent references…) are errors too: each translation
+# is read once by the dummy builder with -W, in a folder of its own.
+check-po: gettext po-tools
+	@$(CATALOGUES) check --pot "$(BUILDDIR)/gettext" $(TRANSLATIONS)
+	@$(CATALOGUES) spell $(TRANSLATIONS)
+	@for lang in $(TRANSLATIONS); do \
+	  $(SPHINXBUILD) -b dummy -q -W --keep-going -n -D language=$$lang \
+	    -d "$(BUILDDIR)/check-po/$$lang/doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check-po/$$lang" || exit 1; \
+	done
+	@echo "The catalogues of $(TRANSLATIONS) are complete, in step and well formed."
+
+spell: venv po-tools
+	@$(CATALOGUES) spell $(TRANSLATIONS)
+
+normalise-po: venv
+	@$(CATALOGUES) normalise $(TRANSLATIONS)
 
 latexpdf latex: venv tex
 

@@ -13,6 +13,7 @@ Each module holds one part and its own ``setup_*`` function:
 - ``editions``: the links from each HTML page to the other editions and the downloads;
 - ``metadata``: citation tags, structured data, link previews and the sitemap;
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
+- ``translations``: every build of a translation checks its catalogues first;
 - ``latex``: the PDF's cover and metadata;
 - ``publish``: ``make book``, every edition into one publishable folder.
 """
@@ -31,6 +32,7 @@ from proceedings.metadata import setup_metadata
 from proceedings.programme import setup_programme
 from proceedings.safety import setup_safety
 from proceedings.sessions import setup_sessions
+from proceedings.translations import setup_translations
 from proceedings.writers import setup_writers
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_metadata(app)
     setup_front(app)
     setup_safety(app)
+    setup_translations(app)
     return {
         'version': __version__,
         'env_version': 2,
