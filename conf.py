@@ -20,7 +20,7 @@ proceedings_identity = 'book.toml'
 root_doc = 'index'
 language = 'en'
 exclude_patterns = [
-    '_build', '.venv', 'tests', 'README.md', 'TRANSLATING.md', 'locale',
+    '_build', '.venv', 'tests', 'tools', 'README.md', 'TRANSLATING.md', 'locale',
     '.git', '.ci', '.pytest_cache', 'Thumbs.db', '.DS_Store',
 ]
 templates_path = ['_templates']
