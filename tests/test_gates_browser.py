@@ -10,7 +10,9 @@ editions from a local server.
 - Lighthouse scores the home page and one session page of each edition.
 
 The slow work runs once per edition (a cached audit), not once per test; the server and the
-browser are shared by the whole module, and the server stops on its own after a while.
+browser are shared by the whole module, and the server stops on its own after a while. The
+browser asks for reduced motion, which the theme honours: the focus lands at once, with no
+sliding skip link or smooth scrolling to wait for.
 """
 
 from __future__ import annotations
@@ -126,6 +128,8 @@ class Traffic:
     def __init__(self, origin: str, site: Path):
         self.origin, self.site = origin, site
         self.requests: list[str] = []
+        #: (the page's address, the request's) for requests to the site's published address.
+        self.published: list[tuple[str, str]] = []
         self.foreign: list[str] = []
         #: Links a reader follows out of the site (the recordings): refused, but expected.
         self.leaving: set[str] = set()
@@ -147,6 +151,10 @@ class Traffic:
         if url.startswith(self.origin + '/'):
             route.continue_()
         elif inside is not None:
+            try:
+                self.published.append((route.request.frame.url, url))
+            except Exception:  # noqa: BLE001 - a request without a frame
+                self.published.append(('', url))
             path = self.site / urlsplit(inside).path.lstrip('/')
             if path.is_file():
                 route.fulfill(path=path)
@@ -265,6 +273,8 @@ def test_pages_load_nothing_from_elsewhere(axe_results, server, language):
     assert language == 'root' or any('.css?' in url for url in traffic.requests)
     assert not traffic.outside(), traffic.outside()
     assert not traffic.foreign, traffic.foreign
+    # Only the 404 page, whose <base> is its published address, asks for that address.
+    assert all(page.endswith('/404.html') for page, _ in traffic.published), traffic.published
     assert not traffic.failed, traffic.failed
     # The server saw the pages too: the browser did not answer from somewhere else.
     assert {url_path(server['site'], p) for p in audit['pages']} <= set(server['log'])
