@@ -17,6 +17,10 @@ TEX_PACKAGES  = texlive-xetex texlive-latex-extra texlive-fonts-recommended \
                 texlive-lang-french latexmk fonts-freefont-otf
 # Debian's packages that check the catalogues: msgfmt, hunspell and its French dictionary.
 PO_PACKAGES   = gettext hunspell hunspell-fr
+# What the quality gates of `make test` run: Chromium (axe, the keyboard walk, Lighthouse),
+# Java (the Nu HTML Checker, EPUBCheck) and npm (Lighthouse and vnu.jar, into tools/).
+# Each is the Debian package that brings the command, when the command is missing.
+GATE_COMMANDS = chromium:chromium java:default-jre-headless npm:npm
 
 # The languages of the book, source language first, as book.toml lists them.
 LANGUAGES      = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("book.toml", "rb"))["book"]["languages"]))' 2>/dev/null)
@@ -26,8 +30,8 @@ PO_WIDTH       = 79
 CATALOGUES     = $(PYTHON) -m proceedings.catalogues --width $(PO_WIDTH)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv tex po-tools book test serve gettext update-po stats check-po spell \
-        normalise-po citation-cff clean Makefile
+.PHONY: help setup venv tex po-tools gates gate-packages book test serve gettext update-po stats \
+        check-po spell normalise-po citation-cff clean Makefile
 
 help:
 	@echo "Commands (set-up included):"
@@ -52,13 +56,14 @@ help:
 	@echo "Set-up only:"
 	@echo "  make setup       the virtual environment ($(VENV)) and TeX Live"
 	@echo "  make po-tools    gettext and hunspell-fr, for check-po"
+	@echo "  make gates       what the tests' quality gates run: Chromium, Java, tools/ from npm"
 
 setup: venv tex
 
 venv: $(VENV)/.installed
 
 # Files, not targets: keeps the catch-all below from trying to build them with Sphinx.
-requirements.txt book.toml: ;
+requirements.txt book.toml tools/package.json tools/package-lock.json: ;
 
 $(VENV)/.installed: requirements.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11 is needed: apt-get install python3 python3-venv"; exit 1; }
@@ -98,6 +103,32 @@ tex:
 po-tools:
 	$(call debian-packages,$(PO_PACKAGES),the catalogue checks,msgfmt hunspell)
 
+# The quality gates' tools: Debian's packages (as root; otherwise named, with the command),
+# then Lighthouse and the Nu HTML Checker as tools/package-lock.json pins them. Their
+# install scripts are not run: vnu-jar's would download a Java runtime.
+gates: gate-packages tools/node_modules/.installed
+
+gate-packages:
+	@missing=$$(for pair in $(GATE_COMMANDS); do \
+	  command -v $${pair%%:*} >/dev/null || echo $${pair#*:}; done); \
+	missing=$$(echo $$missing); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's packages for the quality gates: $$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing \
+	      || { echo "Could not install $$missing with apt-get."; exit 1; }; \
+	  else \
+	    echo "The tests' quality gates need these Debian packages, which are missing: $$missing"; \
+	    echo "Install them, then run make again:"; \
+	    echo "  sudo apt-get install --no-install-recommends $$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+tools/node_modules/.installed: tools/package.json tools/package-lock.json | gate-packages
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 book: setup
 	$(PYTHON) -m proceedings.publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)"
 
@@ -105,7 +136,7 @@ book: setup
 citation-cff: venv
 	$(PYTHON) -m proceedings.cff book.toml > CITATION.cff
 
-test: setup check-po
+test: setup gates check-po
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 serve: venv

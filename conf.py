@@ -20,7 +20,7 @@ proceedings_identity = 'book.toml'
 root_doc = 'index'
 language = 'en'
 exclude_patterns = [
-    '_build', '.venv', 'tests', 'README.md', 'TRANSLATING.md', 'locale',
+    '_build', '.venv', 'tests', 'tools', 'README.md', 'TRANSLATING.md', 'locale',
     '.git', '.ci', '.pytest_cache', 'Thumbs.db', '.DS_Store',
 ]
 templates_path = ['_templates']
@@ -46,6 +46,8 @@ myst_disable_syntax = ['html_block', 'html_inline']
 html_theme = 'furo'
 html_static_path = ['_static']
 html_css_files = ['proceedings.css']
+# Without an icon, browsers ask the host for /favicon.ico and log a 404 on every page.
+html_favicon = '_static/favicon.svg'
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None

