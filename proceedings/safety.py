@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from proceedings.domain import record_problem
 from proceedings.i18n import __
+from proceedings.identity import identity_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,20 +69,26 @@ def theme_script_hashes(theme_dirs: tuple[str, ...]) -> list[str]:
     return sorted(hashes)
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
+def content_security_policy(script_hashes: list[str], site: str = '') -> str:
+    """The page's policy; *site* is the origin the book is published at, if known.
+
+    The 404 page bases its links on the published address (see ``metadata``): naming the
+    site's origin beside 'self' keeps that page styled wherever a host serves it from.
+    """
+    own = f"'self' {site}".strip()
     return '; '.join([
         "default-src 'none'",
-        "script-src 'self' " + ' '.join(script_hashes),
+        f"script-src {own} " + ' '.join(script_hashes),
         # furo and Sphinx set style attributes from their scripts.
-        "style-src 'self' 'unsafe-inline'",
+        f"style-src {own} 'unsafe-inline'",
         # furo's CSS draws some icons from data: addresses.
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
+        f"img-src {own} data:",
+        f"font-src {own}",
+        f"connect-src {own}",
         # A recording plays only when the reader presses play (preload="none").
-        "media-src 'self' https:",
-        "form-action 'self'",
-        "base-uri 'self'",
+        f"media-src {own} https:",
+        f"form-action {own}",
+        f"base-uri {own}",
     ]).strip()
 
 
@@ -91,7 +99,43 @@ def add_content_security_policy(
     if builder.format != 'html' or builder.name.startswith('epub'):
         return
     hashes = theme_script_hashes(tuple(builder.theme.get_theme_dirs()))
-    context['proceedings_csp'] = content_security_policy(hashes)
+    base_url = identity_of(app).base_url
+    site = '{0.scheme}://{0.netloc}'.format(urlsplit(base_url)) if base_url else ''
+    context['proceedings_csp'] = content_security_policy(hashes, site)
+
+
+#: What a gettext plural expression may hold: ``n``, numbers, operators, parentheses.
+PLURAL_EXPRESSION = re.compile(r'[n0-9\s()?:=!<>%&|+\-*/]*')
+
+
+def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
+    """Rewrite Sphinx's ``translations.js`` so that it evaluates no string.
+
+    Sphinx's ``Documentation.addTranslations`` turns the catalogue's plural expression
+    into code with ``new Function``, which the page's policy forbids ('unsafe-eval'):
+    every page of a translated edition would log an error. The same data are
+    set directly, the expression written out as code once, here, after checking it.
+    """
+    if exception is not None or app.builder.format != 'html' or app.builder.name.startswith('epub'):
+        return
+    path = Path(app.outdir, '_static', 'translations.js')
+    if not path.is_file():
+        return
+    text = path.read_text(encoding='utf-8').strip()
+    prefix, suffix = 'Documentation.addTranslations(', ');'
+    if not (text.startswith(prefix) and text.endswith(suffix)):
+        return  # already rewritten, or a form this code does not know
+    catalogue = json.loads(text[len(prefix):-len(suffix)])
+    expression = catalogue.get('plural_expr') or '(n === 1 ? 0 : 1)'
+    if not PLURAL_EXPRESSION.fullmatch(expression):
+        expression = '(n === 1 ? 0 : 1)'
+    path.write_text(
+        '// Sphinx\'s translations, set without evaluating a string (see proceedings.safety).\n'
+        f'Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalogue.get("messages", {}), indent=1, sort_keys=True)});\n'
+        f'Documentation.PLURAL_EXPR = (n) => Number({expression});\n'
+        f'Documentation.LOCALE = {json.dumps(catalogue.get("locale", ""))};\n',
+        encoding='utf-8',
+    )
 
 
 def setup_safety(app: Sphinx) -> None:
@@ -99,3 +143,4 @@ def setup_safety(app: Sphinx) -> None:
     for builder in ('html', 'dirhtml', 'singlehtml', 'epub'):
         app.set_translator(builder, ProceedingsHTMLTranslator)
     app.connect('html-page-context', add_content_security_policy)
+    app.connect('build-finished', translations_without_eval)
