@@ -14,6 +14,7 @@ Each module holds one part and its own ``setup_*`` function:
 - ``metadata``: citation tags, structured data, link previews and the sitemap;
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
 - ``translations``: every build of a translation checks its catalogues first;
+- ``navigation``: furo's navigation computed once per build, not once per page;
 - ``latex``: the PDF's cover and metadata;
 - ``publish``: ``make book``, every edition into one publishable folder.
 """
@@ -29,6 +30,7 @@ from proceedings.i18n import setup_i18n
 from proceedings.domain import ProceedingsDomain
 from proceedings.identity import setup_identity
 from proceedings.metadata import setup_metadata
+from proceedings.navigation import setup_navigation
 from proceedings.programme import setup_programme
 from proceedings.safety import setup_safety
 from proceedings.sessions import setup_sessions
@@ -55,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_front(app)
     setup_safety(app)
     setup_translations(app)
+    setup_navigation(app)
     return {
         'version': __version__,
         'env_version': 2,
