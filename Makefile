@@ -30,14 +30,15 @@ PO_WIDTH       = 79
 CATALOGUES     = $(PYTHON) -m proceedings.catalogues --width $(PO_WIDTH)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv tex po-tools gates gate-packages book test serve gettext update-po stats \
-        check-po spell normalise-po citation-cff clean Makefile
+.PHONY: help setup venv tex po-tools gates gate-packages book test bench serve gettext update-po \
+        stats check-po spell normalise-po citation-cff clean Makefile
 
 help:
 	@echo "Commands (set-up included):"
 	@echo "  make book        build both editions (HTML, PDF, EPUB) into $(BUILDDIR)/site/"
 	@echo "                   (BASE_URL=https://… for the site's address, if not book.toml's)"
 	@echo "  make test        run every test"
+	@echo "  make bench       time the builds on synthetic books (minutes); results in $(BUILDDIR)/bench/"
 	@echo "Editors:"
 	@echo "  make serve       live preview (LANGUAGE=fr for the French edition)"
 	@echo "  make html        one edition's HTML in $(BUILDDIR)/html (LANGUAGE=fr…)"
@@ -138,6 +139,10 @@ citation-cff: venv
 
 test: setup gates check-po
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+# BENCH_ARGS narrows a run, e.g. BENCH_ARGS="--sizes 10 50 --pdf-sizes --no-book".
+bench: setup
+	$(PYTHON) -m bench --builddir "$(BUILDDIR)/bench" $(BENCH_ARGS)
 
 serve: venv
 	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/serve-$(LANGUAGE)" -D language=$(LANGUAGE) \

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from io import StringIO
 
 from sphinx.testing.util import SphinxTestApp
@@ -33,3 +35,48 @@ def test_a_generated_book_builds_in_french_with_no_english_left(tmp_path):
     session = (tmp_path / 'out' / 'html' / f'{book.sessions[0].docname}.html').read_text('utf-8')
     assert 'Séance 1\u00a0: la pair-aidance' in session
     assert 'Questions directrices' in session
+
+
+def test_the_benchmark_runs_and_reports(tmp_path, capsys):
+    from bench.run import main
+
+    assert main(['--builddir', str(tmp_path), '--sizes', '3', '--pdf-sizes',
+                 '--languages', 'en', '--repeat', '1', '--no-book']) == 0
+    results = json.loads((tmp_path / 'results.json').read_text('utf-8'))
+    variants = {cell['variant'] for cell in results['html']}
+    assert variants == {'precomputed', '-j auto', 'stock furo', 'basic'}
+    assert all(cell['runs'][0]['seconds'] > 0 and cell['runs'][0]['peak_mb'] > 0
+               for cell in results['html'])
+    assert len(results['incremental'][0]['runs']) == 2
+    assert results['machine']['cores'] >= 1
+    table = (tmp_path / 'results.txt').read_text('utf-8')
+    assert re.search(r'^en\s+3\s+8\s+\d+\.\d', table, re.M)  # 3 sessions, 8 pages
+    assert table in capsys.readouterr().out
+    # The generated books and the build outputs stay in the build folder.
+    assert not (tmp_path / 'out').exists() or not any((tmp_path / 'out').iterdir())
+
+
+def test_targets_are_read_from_the_figures():
+    from bench.run import evaluate_targets
+
+    def cell(n, variant, seconds, language='en'):
+        return {'sessions': n, 'language': language, 'variant': variant,
+                'runs': [{'seconds': seconds, 'peak_mb': 100.0}]}
+
+    results = {
+        'html': [cell(50, 'precomputed', 2.0), cell(500, 'precomputed', 9.0),
+                 cell(500, 'basic', 6.5), cell(500, '-j auto', 9.5), cell(50, '-j auto', 1.9)],
+        'incremental': [{'sessions': 500, 'language': 'en',
+                         'runs': [{'seconds': 2.5, 'peak_mb': 1}, {'seconds': 1.5, 'peak_mb': 1}]}],
+        'pdf': [],
+        'book': {'runs': [{'seconds': 31.0, 'peak_mb': 1}]},
+    }
+    met = {t['target']: (t['value'], t['met']) for t in evaluate_targets(results)}
+    assert met == {
+        'HTML at 500 sessions, en: time / basic theme': (1.38, True),
+        'HTML, en: t(500) / t(50)': (4.5, True),
+        'HTML at 50 sessions, en: -j auto / serial': (0.95, True),
+        'HTML at 500 sessions, en: -j auto / serial': (1.06, False),
+        'Incremental rebuild at 500 sessions, en': (1.5, True),  # the best of the runs
+        'make book, real book, from clean': (31.0, False),
+    }

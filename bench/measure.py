@@ -1,0 +1,89 @@
+"""One timed command in a child process, and the machine it ran on.
+
+Every build runs as its own process, as ``sphinx-build`` and ``make`` run for a user:
+the time includes starting Python and Sphinx. The peak memory is the largest resident
+size of the child or of any process it waited for (``wait4``): the biggest single
+process of the build, not the sum of parallel workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import subprocess
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+
+class BuildFailed(Exception):
+    """A measured command failed: its figures would mean nothing."""
+
+
+@dataclass
+class Measurement:
+    seconds: float
+    peak_mb: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {key: round(value, 3) for key, value in asdict(self).items()}
+
+
+def run_timed(command: list[str], log: Path, *, cwd: Path | None = None) -> Measurement:
+    """Run *command*, its output appended to *log*; fail with the end of the log."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open('a', encoding='utf-8') as out:
+        out.write(f'$ {" ".join(command)}\n')
+        out.flush()
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4 already
+    if process.returncode:
+        tail = '\n'.join(log.read_text('utf-8', errors='replace').splitlines()[-30:])
+        raise BuildFailed(f'exit status {process.returncode}: {" ".join(command)}\n'
+                          f'{tail}\nwhole log: {log}')
+    return Measurement(seconds, usage.ru_maxrss / 1024)  # Linux gives kilobytes
+
+
+def machine() -> dict[str, object]:
+    """What the figures depend on: processor, cores, memory, versions, load."""
+    cpu = ''
+    with contextlib.suppress(OSError):
+        for line in Path('/proc/cpuinfo').read_text().splitlines():
+            if line.startswith('model name'):
+                cpu = line.split(':', 1)[1].strip()
+                break
+    memory_gb = 0.0
+    with contextlib.suppress(OSError):
+        for line in Path('/proc/meminfo').read_text().splitlines():
+            if line.startswith('MemTotal:'):
+                memory_gb = int(line.split()[1]) / 1024 / 1024
+    return {
+        'cpu': cpu or platform.processor(),
+        'cores': os.cpu_count(),
+        'memory_gb': round(memory_gb, 1),
+        'system': platform.platform(),
+        'python': platform.python_version(),
+        'packages': {name: _version(name) for name in ('Sphinx', 'myst-parser', 'furo')},
+        'xelatex': _first_line(['xelatex', '--version']),
+        'load_average': [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ''
+
+
+def _first_line(command: list[str]) -> str:
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError:
+        return ''
+    return (result.stdout.splitlines() or [''])[0]

@@ -1,0 +1,328 @@
+"""The benchmark of issue 7: ``make bench``, or ``python -m bench [options]``.
+
+In one invocation, side by side, on synthetic books of N sessions (``bench.generate``):
+
+- a cold HTML build per language, with the precomputed navigation, serial and with
+  ``-j auto``, and the same book with stock furo and with Sphinx's ``basic`` theme;
+- an incremental rebuild after editing one session's text (and its translation);
+- the PDF (LaTeX, then XeLaTeX through latexmk) at the PDF sizes;
+- ``make book`` on the real book, from clean;
+- the peak memory of each build.
+
+Every build is strict, as ``make book`` builds (``-W --keep-going -n``). A cold build
+starts from an empty output folder and, in French, without compiled catalogues, as in a
+fresh checkout. Times are the best of the repetitions: noise from other work on the
+machine only ever adds time. The table goes to the terminal and to ``results.txt``, the
+figures to ``results.json``, both in the build folder, with the machine they come from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.generate import PROJECT, Book, edit_session, generate_book, session_document, write_document
+from bench.measure import BuildFailed, Measurement, machine, run_timed
+from proceedings.publish import STRICT
+
+SIZES = (10, 50, 200, 500)
+PDF_SIZES = (10, 500)
+LANGUAGES = ('en', 'fr')
+SESSIONS_PER_PART = 20
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    options: tuple[str, ...]
+    #: a reference that the targets compare with, repeated --stock-repeat times
+    costly: bool = False
+
+
+PRECOMPUTED = Variant('precomputed', ())
+PARALLEL = Variant('-j auto', ('-j', 'auto'))
+STOCK = Variant('stock furo', ('-D', 'proceedings_precompute_navigation=0'), costly=True)
+BASIC = Variant('basic', ('-D', 'html_theme=basic'))
+VARIANTS = (PRECOMPUTED, PARALLEL, STOCK, BASIC)
+
+#: The targets of issue 7, on the machine of the run.
+LIMITS = {
+    'html_vs_basic': 1.5,
+    'scaling': 12.0,
+    'incremental_seconds': 2.0,
+    'book_seconds': 30.0,
+    'pdf_seconds': 45.0,
+}
+
+
+class Bench:
+    def __init__(self, builddir: Path, *, repeat: int, stock_repeat: int, keep: bool) -> None:
+        self.builddir = builddir
+        self.logs = builddir / 'logs'
+        self.repeat = repeat
+        self.stock_repeat = stock_repeat
+        self.keep = keep
+        self.results: dict = {'html': [], 'incremental': [], 'pdf': [], 'book': None}
+
+    def sphinx(self, book: Book, target: str, out: Path, language: str,
+               *options: str, make_mode: bool = False) -> list[str]:
+        command = [sys.executable, '-m', 'sphinx']
+        if make_mode:
+            command += ['-M', target, os.fspath(book.root), os.fspath(out)]
+        else:
+            command += ['-b', target, os.fspath(book.root), os.fspath(out / target),
+                        '-d', os.fspath(out / 'doctrees')]
+        return [*command, '-D', f'language={language}', '-q', *STRICT, *options]
+
+    def measure(self, label: str, command: list[str], cwd: Path | None = None) -> Measurement:
+        measured = run_timed(command, self.logs / f'{label}.log', cwd=cwd)
+        print(f'  {label:<40} {measured.seconds:7.1f} s {measured.peak_mb:7.0f} MB', flush=True)
+        return measured
+
+    def cold(self, book: Book, out: Path, language: str) -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        for compiled in (book.root / 'locale').rglob('*.mo'):
+            compiled.unlink()  # a fresh checkout has none: the build compiles them
+
+    def html(self, book: Book, language: str) -> dict[Variant, Path]:
+        n = len(book.sessions)
+        cells = {v: {'sessions': n, 'pages': len(book.docnames), 'language': language,
+                     'variant': v.name, 'runs': []} for v in VARIANTS}
+        outs = {v: self.builddir / 'out' / f'n{n}-{language}-{v.name.replace(" ", "-")}'
+                for v in VARIANTS}
+        # Round after round, every variant once: slow drifts of the machine's load touch
+        # all of them alike.
+        for round_number in range(max(self.repeat, self.stock_repeat)):
+            for variant in VARIANTS:
+                if round_number >= (self.stock_repeat if variant.costly else self.repeat):
+                    continue
+                self.cold(book, outs[variant], language)
+                label = f'html n={n} {language} {variant.name} #{round_number + 1}'
+                command = self.sphinx(book, 'html', outs[variant], language, *variant.options)
+                cells[variant]['runs'].append(self.measure(label, command).as_dict())
+                if variant is not PRECOMPUTED and not self.keep:
+                    shutil.rmtree(outs[variant], ignore_errors=True)
+        self.results['html'] += cells.values()
+        return outs
+
+    def incremental(self, book: Book, out: Path, language: str) -> None:
+        """Edit a session's text (and its translation), rebuild; undo it, rebuild."""
+        n = len(book.sessions)
+        session = book.sessions[len(book.sessions) // 2]
+        cell = {'sessions': n, 'language': language, 'session': session.docname, 'runs': []}
+        command = self.sphinx(book, 'html', out, language)
+        edit_session(book, session)
+        cell['runs'].append(self.measure(f'incremental n={n} {language} edit', command).as_dict())
+        write_document(book.root, session_document(session, variety=book.variety))
+        cell['runs'].append(self.measure(f'incremental n={n} {language} undo', command).as_dict())
+        self.results['incremental'].append(cell)
+
+    def pdf(self, book: Book, language: str) -> None:
+        from pypdf import PdfReader
+
+        n = len(book.sessions)
+        out = self.builddir / 'out' / f'n{n}-{language}-pdf'
+        self.cold(book, out, language)
+        command = self.sphinx(book, 'latexpdf', out, language, make_mode=True)
+        measured = self.measure(f'pdf n={n} {language}', command)
+        pdfs = sorted((out / 'latex').glob('*.pdf'))
+        pages = len(PdfReader(pdfs[0]).pages) if pdfs else 0
+        self.results['pdf'].append({'sessions': n, 'language': language, 'pdf_pages': pages,
+                                    'runs': [measured.as_dict()]})
+        if not self.keep:
+            shutil.rmtree(out, ignore_errors=True)
+
+    def book(self) -> None:
+        """``make book`` on the real book, from an empty build folder."""
+        builddir = self.builddir / 'book'
+        shutil.rmtree(builddir, ignore_errors=True)
+        command = ['make', '--no-print-directory', '-C', os.fspath(PROJECT), 'book',
+                   f'BUILDDIR={builddir}']
+        measured = self.measure('make book (real book)', command)
+        self.results['book'] = {'runs': [measured.as_dict()]}
+
+
+# -- Figures, targets, table ---------------------------------------------------------------
+
+
+def best(cell: dict | None) -> float | None:
+    return min(run['seconds'] for run in cell['runs']) if cell and cell['runs'] else None
+
+
+def peak(cell: dict | None) -> float | None:
+    return max(run['peak_mb'] for run in cell['runs']) if cell and cell['runs'] else None
+
+
+def html_cell(results: dict, n: int, language: str, variant: Variant) -> dict | None:
+    return next((c for c in results['html'] if (c['sessions'], c['language'], c['variant'])
+                 == (n, language, variant.name)), None)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def evaluate_targets(results: dict) -> list[dict]:
+    """Each target of issue 7 that the run measured: the figure, the limit, met or not."""
+    targets = []
+
+    def target(name: str, value: float | None, limit: float, unit: str, met: bool | None = None):
+        if value is not None:
+            targets.append({'target': name, 'value': round(value, 2), 'limit': limit,
+                            'unit': unit, 'met': value <= limit if met is None else met})
+
+    languages = sorted({c['language'] for c in results['html']})
+    sizes = sorted({c['sessions'] for c in results['html']})
+    for language in languages:
+        at = {n: best(html_cell(results, n, language, PRECOMPUTED)) for n in sizes}
+        target(f'HTML at 500 sessions, {language}: time / basic theme',
+               _ratio(at.get(500), best(html_cell(results, 500, language, BASIC))),
+               LIMITS['html_vs_basic'], 'x')
+        target(f'HTML, {language}: t(500) / t(50)', _ratio(at.get(500), at.get(50)),
+               LIMITS['scaling'], 'x')
+        for n in sizes:
+            parallel = best(html_cell(results, n, language, PARALLEL))
+            target(f'HTML at {n} sessions, {language}: -j auto / serial',
+                   _ratio(parallel, at.get(n)), 1.0, 'x')
+        incremental = next((c for c in results['incremental']
+                            if (c['sessions'], c['language']) == (500, language)), None)
+        target(f'Incremental rebuild at 500 sessions, {language}', best(incremental),
+               LIMITS['incremental_seconds'], 's')
+        pdf = next((c for c in results['pdf'] if (c['sessions'], c['language']) == (500, language)),
+                   None)
+        target(f'PDF at 500 sessions, {language}', best(pdf), LIMITS['pdf_seconds'], 's')
+    target('make book, real book, from clean', best(results['book']), LIMITS['book_seconds'], 's')
+    return targets
+
+
+def _seconds(value: float | None) -> str:
+    return f'{value:.1f}' if value is not None else '-'
+
+
+def _times(value: float | None) -> str:
+    return f'{value:.2f}x' if value is not None else '-'
+
+
+def format_table(results: dict) -> str:
+    settings = results['settings']
+    lines = [
+        f'Cold HTML builds, seconds: best of {settings["repeat"]} '
+        f'(stock furo: best of {settings["stock_repeat"]}); '
+        'memory: peak of the largest process, MB; vs: precomputed / reference',
+        '',
+        f'{"lang":<5}{"sessions":>9}{"pages":>7} {"precomputed":>12}{"-j auto":>9}'
+        f'{"stock furo":>11}{"basic":>8} {"vs basic":>9}{"vs stock":>9}{"memory":>8}',
+    ]
+    languages = sorted({c['language'] for c in results['html']})
+    sizes = sorted({c['sessions'] for c in results['html']})
+    for language in languages:
+        for n in sizes:
+            ours = html_cell(results, n, language, PRECOMPUTED)
+            if ours is None:
+                continue
+            t = {v: best(html_cell(results, n, language, v)) for v in VARIANTS}
+            lines.append(
+                f'{language:<5}{n:>9}{ours["pages"]:>7} {_seconds(t[PRECOMPUTED]):>12}'
+                f'{_seconds(t[PARALLEL]):>9}{_seconds(t[STOCK]):>11}{_seconds(t[BASIC]):>8} '
+                f'{_times(_ratio(t[PRECOMPUTED], t[BASIC])):>9}'
+                f'{_times(_ratio(t[PRECOMPUTED], t[STOCK])):>9}{peak(ours) or 0:>8.0f}'
+            )
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        if 50 in sizes and 500 in sizes:
+            small, large = 50, 500
+        lines += ['', f'Scaling, t({large}) / t({small}):']
+        for language in languages:
+            ratios = ', '.join(
+                f'{v.name} {_times(_ratio(best(html_cell(results, large, language, v)), best(html_cell(results, small, language, v))))}'
+                for v in (PRECOMPUTED, STOCK, BASIC))
+            lines.append(f'  {language}: {ratios}')
+    if results['incremental']:
+        lines += ['', 'Incremental rebuild after editing one session (precomputed), seconds:']
+        for language in languages:
+            cells = [c for c in results['incremental'] if c['language'] == language]
+            lines.append(f'  {language}: ' + ', '.join(
+                f'{c["sessions"]} sessions {_seconds(best(c))}' for c in cells))
+    if results['pdf']:
+        lines += ['', 'PDF (LaTeX, then XeLaTeX through latexmk), seconds:']
+        for cell in results['pdf']:
+            lines.append(f'  {cell["language"]}: {cell["sessions"]} sessions, '
+                         f'{cell["pdf_pages"]} pages: {_seconds(best(cell))} s, '
+                         f'{peak(cell):.0f} MB')
+    if results['book']:
+        lines += ['', f'make book, the real book from clean (HTML, PDF, EPUB, both languages): '
+                  f'{_seconds(best(results["book"]))} s, {peak(results["book"]):.0f} MB']
+    lines += ['', 'Targets:']
+    for target in results['targets']:
+        mark = 'met    ' if target['met'] else 'NOT MET'
+        lines.append(f'  {mark} {target["target"]}: {target["value"]}{target["unit"]} '
+                     f'(at most {target["limit"]}{target["unit"]})')
+    info = results['machine']
+    lines += ['', f'Machine: {info["cpu"]}, {info["cores"]} cores, {info["memory_gb"]} GB; '
+              f'{info["system"]}; Python {info["python"]}; '
+              + ', '.join(f'{k} {v}' for k, v in info['packages'].items())
+              + f'; load average at start {info["load_average"]}, at end {results["load_average_end"]}']
+    return '\n'.join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog='python -m bench', description=__doc__.split('\n\n')[0])
+    parser.add_argument('--builddir', type=Path, default=PROJECT / '_build' / 'bench',
+                        help='where books, builds, logs and results go (default: %(default)s)')
+    parser.add_argument('--sizes', type=int, nargs='*', default=list(SIZES),
+                        help='sessions of the HTML books (default: %(default)s)')
+    parser.add_argument('--pdf-sizes', type=int, nargs='*', default=list(PDF_SIZES),
+                        help='sessions of the PDF books (default: %(default)s)')
+    parser.add_argument('--languages', nargs='*', default=list(LANGUAGES))
+    parser.add_argument('--repeat', type=int, default=2, help='runs of each HTML build, best kept')
+    parser.add_argument('--stock-repeat', type=int, default=1,
+                        help='runs of each stock furo build (slow at 500 sessions)')
+    parser.add_argument('--no-book', action='store_true', help='skip make book')
+    parser.add_argument('--keep', action='store_true', help='keep every build output')
+    args = parser.parse_args(argv)
+
+    builddir = args.builddir.resolve()
+    shutil.rmtree(builddir / 'logs', ignore_errors=True)
+    bench = Bench(builddir, repeat=max(1, args.repeat), stock_repeat=max(1, args.stock_repeat),
+                  keep=args.keep)
+    results = bench.results
+    results['machine'] = machine()
+    results['started'] = dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')
+    results['settings'] = {'sizes': args.sizes, 'pdf_sizes': args.pdf_sizes,
+                           'languages': args.languages, 'repeat': bench.repeat,
+                           'stock_repeat': bench.stock_repeat,
+                           'sessions_per_part': SESSIONS_PER_PART, 'strict': list(STRICT)}
+    start = time.monotonic()
+    try:
+        for n in sorted(set(args.sizes) | set(args.pdf_sizes)):
+            book = generate_book(builddir / 'books' / f'n{n}', n, per_part=SESSIONS_PER_PART)
+            for language in args.languages:
+                if n in args.sizes:
+                    outs = bench.html(book, language)
+                    bench.incremental(book, outs[PRECOMPUTED], language)
+                    if not args.keep:
+                        shutil.rmtree(outs[PRECOMPUTED], ignore_errors=True)
+                if n in args.pdf_sizes:
+                    bench.pdf(book, language)
+        if not args.no_book:
+            bench.book()
+    except BuildFailed as failure:
+        print(f'\nThe benchmark stopped: a build failed, {failure}', file=sys.stderr)
+        return 1
+    results['seconds'] = round(time.monotonic() - start, 1)
+    results['load_average_end'] = [round(x, 2) for x in os.getloadavg()]
+    results['targets'] = evaluate_targets(results)
+    table = format_table(results)
+    (builddir / 'results.json').write_text(json.dumps(results, indent=2) + '\n', 'utf-8')
+    (builddir / 'results.txt').write_text(table + '\n', 'utf-8')
+    print('\n' + table)
+    print(f'\nFigures in {builddir / "results.json"}, table in {builddir / "results.txt"} '
+          f'({results["seconds"]:.0f} s in all).')
+    return 0
