@@ -15,6 +15,7 @@ Each module holds one part and its own ``setup_*`` function:
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
 - ``translations``: every build of a translation checks its catalogues first;
 - ``navigation``: furo's navigation computed once per build, not once per page;
+- ``doctrees``: translated pages' doctrees without a copy of the build environment;
 - ``latex``: the PDF's cover and metadata;
 - ``publish``: ``make book``, every edition into one publishable folder.
 """
@@ -27,6 +28,7 @@ from proceedings.citations import setup_citations
 from proceedings.editions import setup_editions
 from proceedings.front import setup_front
 from proceedings.i18n import setup_i18n
+from proceedings.doctrees import setup_doctrees
 from proceedings.domain import ProceedingsDomain
 from proceedings.identity import setup_identity
 from proceedings.metadata import setup_metadata
@@ -58,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_safety(app)
     setup_translations(app)
     setup_navigation(app)
+    setup_doctrees(app)
     return {
         'version': __version__,
         'env_version': 2,
