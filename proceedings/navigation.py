@@ -394,11 +394,11 @@ class PrecomputedNavigation:
         sphinx_toctree, asked = saved
         context['toctree'] = sphinx_toctree
         if not asked:
-            # Not the query this module knows: furo has computed the tree itself.
-            if not self.fallback:
-                self.fallback = 'furo asked for another navigation tree'
-                logger.info(__('furo computes the navigation of every page itself: %s'),
-                            self.fallback)
+            # Not the query this module knows (another furo?): furo has computed the tree
+            # itself, and will for the other pages of this build.
+            self.compiled, self.fallback = None, 'furo asked for another navigation tree'
+            logger.info(__('furo computes the navigation of every page itself: %s'),
+                        self.fallback)
             return
         context['furo_navigation_tree'] = self.compiled.for_page(app.builder, pagename)
 
