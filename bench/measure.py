@@ -1,7 +1,9 @@
 """One timed command in a child process, and the machine it ran on.
 
 Every build runs as its own process, as ``sphinx-build`` and ``make`` run for a user:
-the time includes starting Python and Sphinx. The peak memory is the largest resident
+the time includes starting Python and Sphinx. The processor time of the process and of
+every process it waited for is kept too: on a machine shared with other builds it says
+what the build itself cost. The peak memory is the largest resident
 size of the child or of any process it waited for (``wait4``): the biggest single
 process of the build, not the sum of parallel workers.
 """
@@ -26,6 +28,9 @@ class BuildFailed(Exception):
 class Measurement:
     seconds: float
     peak_mb: float
+    #: processor time of the whole tree of processes: what the build costs whatever
+    #: else the machine does at the same time (which wall time does not say)
+    cpu_seconds: float
 
     def as_dict(self) -> dict[str, float]:
         return {key: round(value, 3) for key, value in asdict(self).items()}
@@ -46,7 +51,8 @@ def run_timed(command: list[str], log: Path, *, cwd: Path | None = None) -> Meas
         tail = '\n'.join(log.read_text('utf-8', errors='replace').splitlines()[-30:])
         raise BuildFailed(f'exit status {process.returncode}: {" ".join(command)}\n'
                           f'{tail}\nwhole log: {log}')
-    return Measurement(seconds, usage.ru_maxrss / 1024)  # Linux gives kilobytes
+    # Linux gives kilobytes; children that the command waited for are counted in.
+    return Measurement(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def machine() -> dict[str, object]:
