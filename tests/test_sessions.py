@@ -76,7 +76,9 @@ def test_pieces_in_latex(make_app, session_root):
     assert r'\sphinxstylestrong{Summary}' in tex
     assert (r'\sphinxhref{https://recordings.example.org/second-round-table}'
             r'{Listen to the recording (in French)}') in tex
-    assert r'\qrcode[nolink,height=2.4cm]{https://recordings.example.org/second-round-table}' in tex
+    # The QR code is drawn with rules, in a picture of the code's size plus its margin.
+    assert re.search(r'\\setlength\{\\unitlength\}\{\\dimexpr 2\.4cm/\d+\\relax\}%\n'
+                     r'\\begin\{picture\}', tex)
     # The cover and the PDF metadata come from book.toml.
     assert r'{\Huge\bfseries Test Day\par}' in tex
     assert r'pdflang={en}' in tex
