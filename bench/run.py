@@ -55,9 +55,6 @@ VARIANTS = (PRECOMPUTED, PARALLEL, STOCK, BASIC)
 #: build that reuses its output: every cold build compiles the book's catalogues again,
 #: and catalogues newer than an output make Sphinx read every translated page again.
 ROUND_ORDER = (STOCK, BASIC, PARALLEL, PRECOMPUTED)
-#: qrcode's draft mode draws a frame where a code goes, without computing it: the PDF
-#: with it shows what the rest of the PDF costs.
-QR_DRAFT = ('-D', 'latex_elements.preamble=\\qrset{draft}')
 
 #: The targets of issue 7, on the machine of the run.
 LIMITS = {
@@ -132,20 +129,17 @@ class Bench:
         cell['runs'].append(self.measure(f'incremental n={n} {language} undo', command).as_dict())
         self.results['incremental'].append(cell)
 
-    def pdf(self, book: Book, language: str, *, qr_draft: bool = False) -> None:
+    def pdf(self, book: Book, language: str) -> None:
         from pypdf import PdfReader
 
         n = len(book.sessions)
         out = self.builddir / 'out' / f'n{n}-{language}-pdf'
         self.cold(book, out, language)
-        options = QR_DRAFT if qr_draft else ()
-        command = self.sphinx(book, 'latexpdf', out, language, *options, make_mode=True)
-        label = f'pdf n={n} {language}' + (' QR codes in draft' if qr_draft else '')
-        measured = self.measure(label, command)
+        command = self.sphinx(book, 'latexpdf', out, language, make_mode=True)
+        measured = self.measure(f'pdf n={n} {language}', command)
         pdfs = sorted((out / 'latex').glob('*.pdf'))
         pages = len(PdfReader(pdfs[0]).pages) if pdfs else 0
         self.results['pdf'].append({'sessions': n, 'language': language, 'pdf_pages': pages,
-                                    'qr_codes': 'draft' if qr_draft else 'computed',
                                     'runs': [measured.as_dict()]})
         if not self.keep:
             shutil.rmtree(out, ignore_errors=True)
@@ -206,8 +200,8 @@ def evaluate_targets(results: dict) -> list[dict]:
                             if (c['sessions'], c['language']) == (500, language)), None)
         target(f'Incremental rebuild at 500 sessions, {language}', best(incremental),
                LIMITS['incremental_seconds'], 's')
-        pdf = next((c for c in results['pdf'] if (c['sessions'], c['language']) == (500, language)
-                    and c.get('qr_codes') != 'draft'), None)
+        pdf = next((c for c in results['pdf'] if (c['sessions'], c['language']) == (500, language)),
+                   None)
         target(f'PDF at 500 sessions, {language}', best(pdf), LIMITS['pdf_seconds'], 's')
     target('make book, real book, from clean', best(results['book']), LIMITS['book_seconds'], 's')
     return targets
@@ -264,8 +258,7 @@ def format_table(results: dict) -> str:
     if results['pdf']:
         lines += ['', 'PDF (LaTeX, then XeLaTeX through latexmk), seconds:']
         for cell in results['pdf']:
-            draft = ', QR codes in draft mode' if cell.get('qr_codes') == 'draft' else ''
-            lines.append(f'  {cell["language"]}: {cell["sessions"]} sessions{draft}, '
+            lines.append(f'  {cell["language"]}: {cell["sessions"]} sessions, '
                          f'{cell["pdf_pages"]} pages: {_seconds(best(cell))} s, '
                          f'{peak(cell):.0f} MB')
     if results['book']:
@@ -323,8 +316,6 @@ def main(argv: list[str] | None = None) -> int:
                         shutil.rmtree(outs[PRECOMPUTED], ignore_errors=True)
                 if n in args.pdf_sizes:
                     bench.pdf(book, language)
-                    if n == max(args.pdf_sizes):
-                        bench.pdf(book, language, qr_draft=True)
         if not args.no_book:
             bench.book()
     except BuildFailed as failure:
