@@ -183,7 +183,8 @@ def evaluate_targets(results: dict) -> list[dict]:
             targets.append({'target': name, 'value': round(value, 2), 'limit': limit,
                             'unit': unit, 'met': value <= limit if met is None else met})
 
-    languages = sorted({c['language'] for c in results['html']})
+    languages = sorted({c['language'] for part in ('html', 'incremental', 'pdf')
+                        for c in results[part]})
     sizes = sorted({c['sessions'] for c in results['html']})
     for language in languages:
         at = {n: best(html_cell(results, n, language, PRECOMPUTED)) for n in sizes}
@@ -217,7 +218,7 @@ def _times(value: float | None) -> str:
 
 def format_table(results: dict) -> str:
     settings = results['settings']
-    lines = [
+    lines = [] if not results['html'] else [
         f'Cold HTML builds, seconds: best of {settings["repeat"]} '
         f'(stock furo: best of {settings["stock_repeat"]}); '
         'memory: peak of the largest process, MB; vs: precomputed / reference',
