@@ -73,9 +73,26 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-# $(call debian-packages,PACKAGES,WHAT,COMMANDS): installs the Debian packages that are
-# missing when run as root; otherwise names them and stops. Without dpkg, the COMMANDS
-# tell whether they are there.
+# $(call install-missing,WHAT): the shell's $$missing Debian packages, which WHAT needs,
+# installed when run as root; otherwise named, with the command to run, and make stops.
+define install-missing
+missing=$$(echo $$missing); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's packages for $(1): $$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing \
+	      || { echo "Could not install $$missing with apt-get."; exit 1; }; \
+	  else \
+	    echo "These Debian packages, which $(1) needs, are missing: $$missing"; \
+	    echo "Install them, then run make again:"; \
+	    echo "  sudo apt-get install --no-install-recommends $$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+endef
+
+# $(call debian-packages,PACKAGES,WHAT,COMMANDS): the PACKAGES that dpkg does not list as
+# installed (without dpkg, all of them when one of the COMMANDS is missing).
 define debian-packages
 	@if command -v dpkg-query >/dev/null; then \
 	  missing=$$(for p in $(1); do \
@@ -83,19 +100,7 @@ define debian-packages
 	else \
 	  for c in $(3); do command -v $$c >/dev/null || missing="$(1)"; done; \
 	fi; \
-	missing=$$(echo $$missing); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's packages for $(2): $$missing"; \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing \
-	      || { echo "Could not install $$missing with apt-get."; exit 1; }; \
-	  else \
-	    echo "These Debian packages, which $(2) needs, are missing: $$missing"; \
-	    echo "Install them, then run make again:"; \
-	    echo "  sudo apt-get install --no-install-recommends $$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call install-missing,$(2))
 endef
 
 tex:
@@ -109,22 +114,11 @@ po-tools:
 # install scripts are not run: vnu-jar's would download a Java runtime.
 gates: gate-packages tools/node_modules/.installed
 
+# By command rather than by package: Java and Node.js may come from other packages.
 gate-packages:
 	@missing=$$(for pair in $(GATE_COMMANDS); do \
 	  command -v $${pair%%:*} >/dev/null || echo $${pair#*:}; done); \
-	missing=$$(echo $$missing); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's packages for the quality gates: $$missing"; \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing \
-	      || { echo "Could not install $$missing with apt-get."; exit 1; }; \
-	  else \
-	    echo "The tests' quality gates need these Debian packages, which are missing: $$missing"; \
-	    echo "Install them, then run make again:"; \
-	    echo "  sudo apt-get install --no-install-recommends $$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call install-missing,the quality gates)
 
 tools/node_modules/.installed: tools/package.json tools/package-lock.json | gate-packages
 	cd tools && npm ci --ignore-scripts --no-audit --no-fund
