@@ -13,10 +13,17 @@ the build crash where the words are used ("%s" with nothing to fill in): such a
 translation is left out, and the English shows, as for a fuzzy one. What is only
 unfinished (fuzzy or untranslated messages) shows in English too; ``make stats`` and
 ``make check-po`` report it.
+
+What a check found is kept in the doctree folder with a digest of each catalogue, so a
+rebuild reads only the catalogues that changed and reports the kept problems again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx import locale as sphinx_locale
@@ -31,6 +38,24 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: Where the findings of the last check are kept, in the doctree folder: a rebuild after
+#: editing one page of a book of 500 sessions read its 528 catalogues again for more than
+#: a second (issue 7); now it reads again only the catalogues whose bytes changed.
+CACHE_NAME = 'proceedings-catalogues.pickle'
+#: The code whose findings are kept: any change to it checks everything again.
+CHECKERS = ('translations.py', 'pofile.py', 'markup.py')
+
+
+@dataclass
+class Findings:
+    """What checking one catalogue found, and what the build must do about it."""
+
+    problems: list[Problem] = field(default_factory=list)
+    done: int = 0
+    total: int = 0
+    #: translations left out of the loaded catalogues: the message's key, and its string
+    broken: dict = field(default_factory=dict)
+
 
 def check_catalogues(app: Sphinx) -> None:
     """Read the build language's catalogues strictly; log each problem at its line."""
@@ -42,21 +67,37 @@ def check_catalogues(app: Sphinx) -> None:
     if language == identity_of(app).source_language:
         return
     # The settings of MyST as the book uses them (a book without MyST has their defaults).
-    markup = Markup(getattr(app.config, 'myst_enable_extensions', ()),
-                    getattr(app.config, 'myst_disable_syntax', ()))
+    settings = (tuple(sorted(getattr(app.config, 'myst_enable_extensions', ()))),
+                tuple(getattr(app.config, 'myst_disable_syntax', ())))
+    cache_path = Path(app.doctreedir) / CACHE_NAME
+    kept = _load(cache_path, settings)
+    markup: Markup | None = None
     problems: list[Problem] = []
     done = total = 0
+    findings_now: dict[str, tuple[str, Findings]] = {}
     for locale_dir in app.config.locale_dirs:
         for domain, path in po_files(app.srcdir / locale_dir / language / 'LC_MESSAGES').items():
-            po, found = read(path)
-            problems += found
-            if po is None:
-                continue
-            problems += markup_problems(po, domain, markup)
-            _leave_out_broken_placeholders(po, domain, markup)
-            numbers = counts(po)
-            done += numbers['translated']
-            total += numbers['total']
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = None  # read() says why, with the file's name
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest() if data is not None else ''
+            key = f'{path}\0{domain}'
+            previous = kept.get(key)
+            if data is not None and previous is not None and previous[0] == digest:
+                findings = previous[1]
+            else:
+                if markup is None:  # building MyST's parser costs: only with work to do
+                    markup = Markup(*settings)
+                findings = _check(path, data, domain, markup)
+            if data is not None:
+                findings_now[key] = (digest, findings)
+            problems += findings.problems
+            done += findings.done
+            total += findings.total
+            _leave_out(domain, findings.broken)
+    if findings_now != kept:
+        _save(cache_path, settings, findings_now)
     for problem in sorted(set(problems)):
         if problem.line:
             logger.error(problem.message, location=f'{problem.path}:{problem.line}',
@@ -70,13 +111,46 @@ def check_catalogues(app: Sphinx) -> None:
                     '(make stats)', language, done, total)
 
 
-def _leave_out_broken_placeholders(po: PoFile, domain: str, markup: Markup) -> None:
-    """Take the translations whose placeholders broke out of the loaded catalogues.
+def _check(path: Path, data: bytes | None, domain: str, markup: Markup) -> Findings:
+    po, found = read(path, data)
+    findings = Findings(problems=list(found))
+    if po is None:
+        return findings
+    findings.problems += markup_problems(po, domain, markup)
+    findings.broken = _broken_placeholders(po, domain, markup)
+    numbers = counts(po)
+    findings.done, findings.total = numbers['translated'], numbers['total']
+    return findings
 
-    The extension's and the theme's catalogues are loaded before any builder exists (see
-    ``i18n.load_catalogues``): the translation is removed from the loaded catalogue that
-    holds it, and only there, so that Sphinx's own translation of the same words stays.
-    """
+
+def _fingerprint(settings: tuple) -> str:
+    here = Path(__file__).parent
+    digest = hashlib.blake2b(repr(settings).encode(), digest_size=16)
+    for name in CHECKERS:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _load(path: Path, settings: tuple) -> dict[str, tuple[str, Findings]]:
+    try:
+        with path.open('rb') as f:
+            fingerprint, findings = pickle.load(f)
+    except Exception:  # noqa: BLE001 -- missing, truncated or from another version: check all
+        return {}
+    return findings if fingerprint == _fingerprint(settings) else {}
+
+
+def _save(path: Path, settings: tuple, findings: dict[str, tuple[str, Findings]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + '.partial')
+    with partial.open('wb') as f:
+        pickle.dump((_fingerprint(settings), findings), f, pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)  # never a half-written file for the next build to trust
+
+
+def _broken_placeholders(po: PoFile, domain: str, markup: Markup) -> dict:
+    """The translations of format strings whose placeholders broke, by message key."""
+    broken = {}
     for message in po.messages():
         if message.fuzzy or not translated(message) or kind_of(message, domain) != 'format':
             continue
@@ -85,15 +159,29 @@ def _leave_out_broken_placeholders(po: PoFile, domain: str, markup: Markup) -> N
         if not any(markup.compare(ids[min(n, len(ids) - 1)], string, 'format', message.flags)
                    for n, string in enumerate(strings)):
             continue
-        keys = {ids[0]: strings[0]} if isinstance(message.id, str) else {
-            (ids[0], n): string for n, string in enumerate(strings)}
-        for (_namespace, catalogue), translator in sphinx_locale.translators.items():
-            while catalogue == domain and translator is not None:
-                loaded = getattr(translator, '_catalog', {})
-                for k, string in keys.items():
-                    if loaded.get(k) == string:
-                        del loaded[k]
-                translator = getattr(translator, '_fallback', None)
+        if isinstance(message.id, str):
+            broken[ids[0]] = strings[0]
+        else:
+            broken.update({(ids[0], n): string for n, string in enumerate(strings)})
+    return broken
+
+
+def _leave_out(domain: str, broken: dict) -> None:
+    """Take the translations whose placeholders broke out of the loaded catalogues.
+
+    The extension's and the theme's catalogues are loaded before any builder exists (see
+    ``i18n.load_catalogues``): the translation is removed from the loaded catalogue that
+    holds it, and only there, so that Sphinx's own translation of the same words stays.
+    """
+    if not broken:
+        return
+    for (_namespace, catalogue), translator in sphinx_locale.translators.items():
+        while catalogue == domain and translator is not None:
+            loaded = getattr(translator, '_catalog', {})
+            for key, string in broken.items():
+                if loaded.get(key) == string:
+                    del loaded[key]
+            translator = getattr(translator, '_fallback', None)
 
 
 def setup_translations(app: Sphinx) -> None:

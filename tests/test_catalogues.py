@@ -242,6 +242,16 @@ def test_broken_catalogues_are_named_with_their_file_and_line(project):
     page = (project / '_build/html-fr/chapters/morning/round-table-mobilizing-to-cope.html')
     assert 'Listen to the recording (in français)' in page.read_text('utf-8')
 
+    # Built again, every page written again, the catalogues unchanged: the findings of the
+    # first check are reused, and they still stop the build and leave that translation out.
+    page.unlink()
+    again = sphinx(project, 'html', 'fr', '-E')
+    assert again.returncode == 1, output(again)
+    assert 'Traceback' not in output(again)
+    for name, (path, line, message) in expected.items():
+        assert f'{path}:{line}: ERROR: {message}' in again.stderr, (name, output(again))
+    assert 'Listen to the recording (in français)' in page.read_text('utf-8')
+
 
 @pytest.mark.parametrize(('text', 'message'), [
     (b'msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', '6: msgid without its msgstr'),
