@@ -4,7 +4,8 @@ In one invocation, side by side, on synthetic books of N sessions (``bench.gener
 
 - a cold HTML build per language, with the precomputed navigation, serial and with
   ``-j auto``, and the same book with stock furo and with Sphinx's ``basic`` theme;
-- an incremental rebuild after editing one session's text (and its translation);
+- an incremental rebuild after editing one session's text (and its translation), serial
+  and with ``-j auto``;
 - the PDF (LaTeX, then XeLaTeX through latexmk) at the PDF sizes;
 - ``make book`` on the real book, from clean;
 - the peak memory of each build.
@@ -12,7 +13,9 @@ In one invocation, side by side, on synthetic books of N sessions (``bench.gener
 Every build is strict, as ``make book`` builds (``-W --keep-going -n``). A cold build
 starts from an empty output folder and, in French, without compiled catalogues, as in a
 fresh checkout. Times are the best of the repetitions: noise from other work on the
-machine only ever adds time. The table goes to the terminal and to ``results.txt``, the
+machine only ever adds time, and the builds of up to 50 sessions, which take a second
+or two, run at least five times, so that a tenth of a second of noise does not decide
+between ``-j auto`` and a serial build. The table goes to the terminal and to ``results.txt``, the
 figures to ``results.json``, both in the build folder, with the machine they come from.
 """
 
@@ -36,6 +39,9 @@ SIZES = (10, 50, 200, 500)
 PDF_SIZES = (10, 500)
 LANGUAGES = ('en', 'fr')
 SESSIONS_PER_PART = 20
+#: Books of up to this many sessions build in a second or two: at least SMALL_REPEAT runs.
+SMALL = 50
+SMALL_REPEAT = 5
 
 
 @dataclass(frozen=True)
@@ -67,11 +73,13 @@ LIMITS = {
 
 
 class Bench:
-    def __init__(self, builddir: Path, *, repeat: int, stock_repeat: int, keep: bool) -> None:
+    def __init__(self, builddir: Path, *, repeat: int, stock_repeat: int, keep: bool,
+                 small_repeat: int = SMALL_REPEAT) -> None:
         self.builddir = builddir
         self.logs = builddir / 'logs'
         self.repeat = repeat
         self.stock_repeat = stock_repeat
+        self.small_repeat = max(repeat, small_repeat)
         self.keep = keep
         self.results: dict = {'html': [], 'incremental': [], 'pdf': [], 'book': None}
 
@@ -102,11 +110,13 @@ class Bench:
                      'variant': v.name, 'runs': []} for v in VARIANTS}
         outs = {v: self.builddir / 'out' / f'n{n}-{language}-{v.name.replace(" ", "-")}'
                 for v in VARIANTS}
+        repeat = self.small_repeat if n <= SMALL else self.repeat
+        stock_repeat = self.small_repeat if n <= SMALL else self.stock_repeat
         # Round after round, every variant once: slow drifts of the machine's load touch
         # all of them alike.
-        for round_number in range(max(self.repeat, self.stock_repeat)):
+        for round_number in range(max(repeat, stock_repeat)):
             for variant in ROUND_ORDER:
-                if round_number >= (self.stock_repeat if variant.costly else self.repeat):
+                if round_number >= (stock_repeat if variant.costly else repeat):
                     continue
                 self.cold(book, outs[variant], language)
                 label = f'html n={n} {language} {variant.name} #{round_number + 1}'
@@ -118,16 +128,20 @@ class Bench:
         return outs
 
     def incremental(self, book: Book, out: Path, language: str) -> None:
-        """Edit a session's text (and its translation), rebuild; undo it, rebuild."""
+        """Edit a session's text (and its translation), rebuild; undo it, rebuild: serially
+        and with ``-j auto``, in turns, on the output of the serial cold build."""
         n = len(book.sessions)
         session = book.sessions[len(book.sessions) // 2]
-        cell = {'sessions': n, 'language': language, 'session': session.docname, 'runs': []}
-        command = self.sphinx(book, 'html', out, language)
-        edit_session(book, session)
-        cell['runs'].append(self.measure(f'incremental n={n} {language} edit', command).as_dict())
-        write_document(book.root, session_document(session, variety=book.variety))
-        cell['runs'].append(self.measure(f'incremental n={n} {language} undo', command).as_dict())
-        self.results['incremental'].append(cell)
+        cells = {v: {'sessions': n, 'language': language, 'variant': v.name,
+                     'session': session.docname, 'runs': []} for v in (PRECOMPUTED, PARALLEL)}
+        for variant, cell in cells.items():
+            command = self.sphinx(book, 'html', out, language, *variant.options)
+            label = f'incremental n={n} {language} {variant.name}'
+            edit_session(book, session)
+            cell['runs'].append(self.measure(f'{label} edit', command).as_dict())
+            write_document(book.root, session_document(session, variety=book.variety))
+            cell['runs'].append(self.measure(f'{label} undo', command).as_dict())
+        self.results['incremental'] += cells.values()
 
     def pdf(self, book: Book, language: str) -> None:
         from pypdf import PdfReader
@@ -170,6 +184,12 @@ def html_cell(results: dict, n: int, language: str, variant: Variant) -> dict | 
                  == (n, language, variant.name)), None)
 
 
+def incremental_cell(results: dict, n: int, language: str, variant: Variant) -> dict | None:
+    # Results written before the -j auto rebuilds were measured have no variant: serial.
+    return next((c for c in results['incremental'] if (c['sessions'], c['language'])
+                 == (n, language) and c.get('variant', PRECOMPUTED.name) == variant.name), None)
+
+
 def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
@@ -197,10 +217,12 @@ def evaluate_targets(results: dict) -> list[dict]:
             parallel = best(html_cell(results, n, language, PARALLEL))
             target(f'HTML at {n} sessions, {language}: -j auto / serial',
                    _ratio(parallel, at.get(n)), 1.0, 'x')
-        incremental = next((c for c in results['incremental']
-                            if (c['sessions'], c['language']) == (500, language)), None)
-        target(f'Incremental rebuild at 500 sessions, {language}', best(incremental),
+        incremental = {v: incremental_cell(results, 500, language, v)
+                       for v in (PRECOMPUTED, PARALLEL)}
+        target(f'Incremental rebuild at 500 sessions, {language}', best(incremental[PRECOMPUTED]),
                LIMITS['incremental_seconds'], 's')
+        target(f'Incremental rebuild at 500 sessions, {language}: -j auto / serial',
+               _ratio(best(incremental[PARALLEL]), best(incremental[PRECOMPUTED])), 1.0, 'x')
         pdf = next((c for c in results['pdf'] if (c['sessions'], c['language']) == (500, language)),
                    None)
         target(f'PDF at 500 sessions, {language}', best(pdf), LIMITS['pdf_seconds'], 's')
@@ -220,7 +242,8 @@ def format_table(results: dict) -> str:
     settings = results['settings']
     lines = [] if not results['html'] else [
         f'Cold HTML builds, seconds: best of {settings["repeat"]} '
-        f'(stock furo: best of {settings["stock_repeat"]}); '
+        f'(stock furo: best of {settings["stock_repeat"]}; up to {SMALL} sessions: best of '
+        f'{settings.get("small_repeat", settings["repeat"])}); '
         'memory: peak of the largest process, MB; vs: precomputed / reference',
         '',
         f'{"lang":<5}{"sessions":>9}{"pages":>7} {"precomputed":>12}{"-j auto":>9}'
@@ -251,11 +274,16 @@ def format_table(results: dict) -> str:
                 for v in (PRECOMPUTED, STOCK, BASIC))
             lines.append(f'  {language}: {ratios}')
     if results['incremental']:
-        lines += ['', 'Incremental rebuild after editing one session (precomputed), seconds:']
+        lines += ['', ('Incremental rebuild after editing one session (precomputed), seconds, '
+                       'best of the edit and its undoing:')]
         for language in languages:
-            cells = [c for c in results['incremental'] if c['language'] == language]
-            lines.append(f'  {language}: ' + ', '.join(
-                f'{c["sessions"]} sessions {_seconds(best(c))}' for c in cells))
+            for variant in (PRECOMPUTED, PARALLEL):
+                cells = [c for c in results['incremental'] if c['language'] == language
+                         and c.get('variant', PRECOMPUTED.name) == variant.name]
+                if cells:
+                    name = 'serial' if variant is PRECOMPUTED else variant.name
+                    lines.append(f'  {language}, {name}: ' + ', '.join(
+                        f'{c["sessions"]} sessions {_seconds(best(c))}' for c in cells))
     if results['pdf']:
         lines += ['', 'PDF (LaTeX, then XeLaTeX through latexmk), seconds:']
         for cell in results['pdf']:
@@ -288,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
                         help='sessions of the PDF books (default: %(default)s)')
     parser.add_argument('--languages', nargs='*', default=list(LANGUAGES))
     parser.add_argument('--repeat', type=int, default=2, help='runs of each HTML build, best kept')
+    parser.add_argument('--small-repeat', type=int, default=SMALL_REPEAT,
+                        help=f'runs of each build of up to {SMALL} sessions, stock furo too')
     parser.add_argument('--stock-repeat', type=int, default=1,
                         help='runs of each stock furo build (slow at 500 sessions)')
     parser.add_argument('--no-book', action='store_true', help='skip make book')
@@ -297,13 +327,14 @@ def main(argv: list[str] | None = None) -> int:
     builddir = args.builddir.resolve()
     shutil.rmtree(builddir / 'logs', ignore_errors=True)
     bench = Bench(builddir, repeat=max(1, args.repeat), stock_repeat=max(1, args.stock_repeat),
-                  keep=args.keep)
+                  keep=args.keep, small_repeat=args.small_repeat)
     results = bench.results
     results['machine'] = machine()
     results['started'] = dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')
     results['settings'] = {'sizes': args.sizes, 'pdf_sizes': args.pdf_sizes,
                            'languages': args.languages, 'repeat': bench.repeat,
                            'stock_repeat': bench.stock_repeat,
+                           'small_repeat': bench.small_repeat,
                            'sessions_per_part': SESSIONS_PER_PART, 'strict': list(STRICT)}
     start = time.monotonic()
     try:

@@ -15,6 +15,7 @@ Each module holds one part and its own ``setup_*`` function:
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
 - ``translations``: every build of a translation checks its catalogues first;
 - ``navigation``: furo's navigation computed once per build, not once per page;
+- ``parallel``: ``-j`` only for as many pages as it pays for;
 - ``doctrees``: translated pages' doctrees without a copy of the build environment;
 - ``latex``: the PDF's cover and metadata;
 - ``publish``: ``make book``, every edition into one publishable folder.
@@ -33,6 +34,7 @@ from proceedings.domain import ProceedingsDomain
 from proceedings.identity import setup_identity
 from proceedings.metadata import setup_metadata
 from proceedings.navigation import setup_navigation
+from proceedings.parallel import setup_parallel
 from proceedings.programme import setup_programme
 from proceedings.safety import setup_safety
 from proceedings.sessions import setup_sessions
@@ -60,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_safety(app)
     setup_translations(app)
     setup_navigation(app)
+    setup_parallel(app)
     setup_doctrees(app)
     return {
         'version': __version__,

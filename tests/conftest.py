@@ -52,3 +52,24 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns(
         '_build', '.venv', '.git', '.pytest_cache', '__pycache__', '*.mo', 'node_modules'))
     return copy
+
+
+#: Settings that make a build with -j read and write in parallel however few its pages.
+ALWAYS_PARALLEL = {'proceedings_parallel_read_from': 0, 'proceedings_parallel_write_from': 0}
+
+
+@pytest.fixture
+def parallel_steps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """'read' and 'write' each time Sphinx reads or writes pages in parallel processes."""
+    from sphinx.builders import Builder
+
+    steps: list[str] = []
+    for step in ('read', 'write'):
+        original = getattr(Builder, f'_{step}_parallel')
+
+        def spy(self, *args, _original=original, _step=step, **kwargs):
+            steps.append(_step)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Builder, f'_{step}_parallel', spy)
+    return steps

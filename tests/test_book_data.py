@@ -172,6 +172,60 @@ def test_search_uses_each_language_stemmer(site):
     assert '"pratiqu"' not in english
 
 
+#: Forms that a reader may type and that the book's pages may not hold.
+TYPED = {'en': ['Supporting', 'supporters', 'PEERS', 'recovery', 'recovered', 'organisations'],
+         'fr': ['Pair-aidantes', 'accompagnées', 'l’accompagnement', 'qu’ils', 'ŒUVRE',
+                'rétablissement', 'rétablies', 'évaluées', 'reconnaissance', 'EXPAIRs']}
+
+
+def browser_stems(site: Path, language: str, words: list[str]) -> dict[str, str]:
+    """The stems that the edition's search page computes, with its own language_data.js."""
+    import shutil
+    import subprocess
+
+    node = shutil.which('node') or shutil.which('nodejs')
+    assert node, 'Node.js comes with npm, which `make gates` installs'
+    script = (site / language / '_static' / 'language_data.js').read_text('utf-8') + """
+        const words = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+        const stemmer = new Stemmer();
+        const stems = {};
+        for (const word of words) stems[word] = stemmer.stemWord(word.toLowerCase());
+        process.stdout.write(JSON.stringify(stems));
+    """
+    result = subprocess.run([node, '-e', script], input=json.dumps(words), capture_output=True,
+                            text=True, check=True)
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_search_index_and_search_page_stem_every_word_alike(site, language):
+    # The index is stemmed in Python (by PyStemmer when installed, snowballstemmer
+    # otherwise), the reader's query in JavaScript: a word found on a page is found by
+    # the search only if both give it the same stem.
+    from importlib import import_module
+
+    from sphinx.search import languages
+
+    words = set(TYPED[language])
+    for path in html_pages(site, language):
+        article = BeautifulSoup(path.read_text('utf-8'), 'html.parser').find('article')
+        if article is not None:
+            words |= set(re.findall(r'[^\W\d_]+', article.get_text(' ')))
+    assert len(words) > 300
+    found = languages[language]
+    if isinstance(found, str):
+        module, name = found.rsplit('.', 1)
+        found = getattr(import_module(module), name)
+    python = found({})
+    # Stop words are left out on both sides; below three letters, Sphinx's own two English
+    # stemmers already differ ('is', 'as', the 's' of "peer’s"), whatever the index uses.
+    words = {w for w in words if len(w) > 2 and w.lower() not in python.stopwords}
+    javascript = browser_stems(site, language, sorted(words))
+    differ = {w: (python.stem(w), javascript[w]) for w in sorted(words)
+              if python.stem(w) != javascript[w]}
+    assert differ == {}
+
+
 @pytest.mark.parametrize('language', LANGUAGES)
 def test_pdf_reaches_each_recording_from_paper(site, language):
     import pypdfium2

@@ -19,6 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from bench.generate import edit_session, generate_book
+from conftest import ALWAYS_PARALLEL
 
 STOCK_FURO = {'proceedings_precompute_navigation': False}
 #: Index, two days, six parts of six sessions, and what a navigation must also handle.
@@ -111,9 +112,10 @@ def test_every_page_has_the_navigation_of_stock_furo(book, stock, language, tmp_
     assert built.parsed <= 2
 
 
-def test_parallel_writes_give_each_page_its_navigation(book, stock, tmp_path):
+def test_parallel_writes_give_each_page_its_navigation(book, stock, tmp_path, parallel_steps):
     # Sphinx forks writer processes: each must give every page its own branch.
-    built = build(book.root, tmp_path, parallel=2)
+    built = build(book.root, tmp_path, parallel=2, confoverrides=ALWAYS_PARALLEL)
+    assert parallel_steps == ['read', 'write']
     assert built.warnings == ''
     assert_same_navigation(navigations(built.outdir), stock('en'))
 

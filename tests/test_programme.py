@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 from sphinx.util.console import strip_colors
 
+from conftest import ALWAYS_PARALLEL
 from test_sessions import build, warnings_of
 
 ORDER = [
@@ -78,9 +79,11 @@ def test_programme_follows_a_new_session_on_an_incremental_build(make_app, sessi
     ]
 
 
-def test_programme_in_a_parallel_build(make_app, session_root, tmp_path):
-    app = make_app('html', srcdir=session_root, builddir=tmp_path / 'parallel', parallel=2)
+def test_programme_in_a_parallel_build(make_app, session_root, tmp_path, parallel_steps):
+    app = make_app('html', srcdir=session_root, builddir=tmp_path / 'parallel', parallel=2,
+                   confoverrides=ALWAYS_PARALLEL)
     app.build()
+    assert parallel_steps == ['read', 'write']
     assert warnings_of(app) == ''
     assert programme_of(app) == ORDER
 

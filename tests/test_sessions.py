@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+from conftest import ALWAYS_PARALLEL
+
 
 PIECE_PATTERNS = {
     'guiding-questions': r'```\{guiding-questions\}\n.*?```\n',
@@ -168,12 +170,14 @@ def test_a_podcast_address_must_be_a_web_address(make_app, session_root, address
                      r'https:// or http:// address', warnings_of(app))
 
 
-def test_parallel_build_reads_the_same_book(make_app, session_root, tmp_path):
+def test_parallel_build_reads_the_same_book(make_app, session_root, tmp_path, parallel_steps):
     serial = build(make_app, session_root)
     serial.cleanup()  # two apps in one test: unregister the first one's nodes
-    parallel = make_app('html', srcdir=session_root, builddir=tmp_path / 'parallel', parallel=2)
+    parallel = make_app('html', srcdir=session_root, builddir=tmp_path / 'parallel', parallel=2,
+                        confoverrides=ALWAYS_PARALLEL)
     parallel.build()
     assert warnings_of(parallel) == ''
+    assert parallel_steps == ['read', 'write']
     for page in ('sessions/first-plenary.html', 'sessions/second-round-table.html'):
         assert (serial.outdir / page).read_text('utf-8') == (parallel.outdir / page).read_text('utf-8')
     domain = parallel.env.domains['proceedings']
@@ -184,11 +188,13 @@ def test_parallel_build_reads_the_same_book(make_app, session_root, tmp_path):
     assert sorted(domain.parts) == ['first', 'second']
 
 
-def test_parallel_build_still_finds_a_missing_piece(make_app, session_root, tmp_path):
+def test_parallel_build_still_finds_a_missing_piece(make_app, session_root, tmp_path,
+                                                     parallel_steps):
     chapter = session_root / 'sessions' / 'second-plenary.md'
     chapter.write_text(re.sub(PIECE_PATTERNS['summary'], '', chapter.read_text('utf-8'), flags=re.S), 'utf-8')
-    app = make_app('html', srcdir=session_root, parallel=2)
+    app = make_app('html', srcdir=session_root, parallel=2, confoverrides=ALWAYS_PARALLEL)
     app.build()
+    assert 'read' in parallel_steps
     assert app.statuscode == 1
     assert re.search(r'second-plenary\.md:3: ERROR: the session lacks its summary', warnings_of(app))
 

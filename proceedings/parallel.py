@@ -1,0 +1,70 @@
+"""``-j``: read and write in parallel only the batches of pages where it pays.
+
+Sphinx forks a process for every chunk of pages to read, which sends the whole build
+environment back to be merged, and writes in parallel with one process fewer than
+``-j`` asks (the main one resolves every page before a worker writes it). On the 2-core
+machine of issue 7, that cost more than it saved below a few dozen pages to read and
+about a hundred and fifty to write: ``-j auto`` built a book of 10 sessions and one of 50
+sessions more slowly than a serial build, and rebuilt one edited page of 500 more slowly
+too. So a build with ``-j`` reads in parallel from ``proceedings_parallel_read_from``
+pages to read, and writes in parallel from ``proceedings_parallel_write_from`` pages to
+write; below, it does what a serial build does. ``make bench`` measures both ways.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class ParallelPolicy:
+    """Lowers ``-j`` to a serial step for one phase of one build, then puts it back."""
+
+    def __init__(self) -> None:
+        self.jobs: int | None = None
+        self.read: set[str] = set()
+
+    def before_reading(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        self.read = set(docnames)
+        if app.parallel > 1 and len(docnames) < app.config.proceedings_parallel_read_from:
+            logger.verbose('reading %d pages serially, not with -j %d', len(docnames),
+                           app.parallel)
+            self.jobs, app.parallel = app.parallel, 1
+
+    def after_reading(self, app: Sphinx, env: BuildEnvironment) -> None:
+        if self.jobs is not None:
+            app.parallel, self.jobs = self.jobs, None
+
+    def before_writing(self, app: Sphinx, builder: Builder) -> None:
+        if not builder.parallel_ok:
+            return
+        pages = self.pages_to_write(builder)
+        if pages < app.config.proceedings_parallel_write_from:
+            logger.verbose('writing %d pages serially, not with -j %d', pages, app.parallel)
+            builder.parallel_ok = False
+
+    def pages_to_write(self, builder: Builder) -> int:
+        """As many as the builder is about to write: its outdated pages and those just read
+        (Sphinx adds the pages whose tables of contents hold them: a few more at most)."""
+        outdated = builder.get_outdated_docs()
+        if isinstance(outdated, str):  # 'all targets' and the like: every page
+            return len(builder.env.found_docs)
+        return len(set(outdated) | self.read)
+
+
+def setup_parallel(app: Sphinx) -> None:
+    app.add_config_value('proceedings_parallel_read_from', 30, '', int)
+    app.add_config_value('proceedings_parallel_write_from', 150, '', int)
+    policy = ParallelPolicy()
+    # Last of the handlers: the list of pages to read is final.
+    app.connect('env-before-read-docs', policy.before_reading, priority=900)
+    app.connect('env-updated', policy.after_reading, priority=0)
+    app.connect('write-started', policy.before_writing)

@@ -1,0 +1,61 @@
+"""``-j`` reads and writes in parallel only as many pages as pays for the processes.
+
+The thresholds come from ``make bench`` on a 2-core machine (``proceedings/parallel.py``);
+here they are set around the test root's seven pages, to see each side of them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ALWAYS_PARALLEL
+from test_sessions import warnings_of
+
+PAGES = 7  # the test root: index, two parts, four sessions
+
+
+def built(make_app, root, tmp_path, name: str, **overrides):
+    app = make_app('html', srcdir=root, builddir=tmp_path / name, parallel=2,
+                   confoverrides=overrides)
+    app.build()
+    assert warnings_of(app) == ''
+    return app
+
+
+def pages(app) -> dict[str, str]:
+    return {p.relative_to(app.outdir).as_posix(): p.read_text('utf-8')
+            for p in sorted(app.outdir.rglob('*.html'))}
+
+
+@pytest.mark.parametrize(('read_from', 'write_from', 'steps'), [
+    (PAGES + 1, PAGES + 1, []),              # a small book: a serial build
+    (PAGES, PAGES + 1, ['read']),            # enough pages to read, too few to write
+    (PAGES + 1, PAGES, ['write']),
+])
+def test_j_goes_parallel_only_from_its_thresholds(make_app, session_root, tmp_path,
+                                                  parallel_steps, read_from, write_from,
+                                                  steps):
+    app = built(make_app, session_root, tmp_path, 'policy',
+                proceedings_parallel_read_from=read_from,
+                proceedings_parallel_write_from=write_from)
+    assert parallel_steps == steps
+    assert app.parallel == 2  # -j comes back for what follows the reading
+    app.cleanup()
+    parallel_steps.clear()
+    parallel = built(make_app, session_root, tmp_path, 'parallel', **ALWAYS_PARALLEL)
+    assert parallel_steps == ['read', 'write']
+    assert pages(app) == pages(parallel)
+
+
+def test_a_rebuild_of_one_page_with_j_is_serial(make_app, session_root, tmp_path,
+                                                parallel_steps):
+    # The edited page and the page of the programme, which lists it, are read and written.
+    settings = {'proceedings_parallel_read_from': 3, 'proceedings_parallel_write_from': 3}
+    built(make_app, session_root, tmp_path, 'rebuild', **settings).cleanup()
+    assert parallel_steps == ['read', 'write']
+    chapter = session_root / 'sessions' / 'first-plenary.md'
+    chapter.write_text(chapter.read_text('utf-8') + '\nOne more sentence.\n', 'utf-8')
+    parallel_steps.clear()
+    again = built(make_app, session_root, tmp_path, 'rebuild', **settings)
+    assert parallel_steps == []
+    assert 'One more sentence.' in (again.outdir / 'sessions' / 'first-plenary.html').read_text()
