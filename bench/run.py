@@ -42,6 +42,8 @@ SESSIONS_PER_PART = 20
 #: Books of up to this many sessions build in a second or two: at least SMALL_REPEAT runs.
 SMALL = 50
 SMALL_REPEAT = 5
+#: Edits and undoings of a session per variant: a rebuild takes a second.
+INCREMENTAL_ROUNDS = 3
 
 
 @dataclass(frozen=True)
@@ -134,13 +136,14 @@ class Bench:
         session = book.sessions[len(book.sessions) // 2]
         cells = {v: {'sessions': n, 'language': language, 'variant': v.name,
                      'session': session.docname, 'runs': []} for v in (PRECOMPUTED, PARALLEL)}
-        for variant, cell in cells.items():
-            command = self.sphinx(book, 'html', out, language, *variant.options)
-            label = f'incremental n={n} {language} {variant.name}'
-            edit_session(book, session)
-            cell['runs'].append(self.measure(f'{label} edit', command).as_dict())
-            write_document(book.root, session_document(session, variety=book.variety))
-            cell['runs'].append(self.measure(f'{label} undo', command).as_dict())
+        for round_number in range(INCREMENTAL_ROUNDS):
+            for variant, cell in cells.items():
+                command = self.sphinx(book, 'html', out, language, *variant.options)
+                label = f'incremental n={n} {language} {variant.name} #{round_number + 1}'
+                edit_session(book, session)
+                cell['runs'].append(self.measure(f'{label} edit', command).as_dict())
+                write_document(book.root, session_document(session, variety=book.variety))
+                cell['runs'].append(self.measure(f'{label} undo', command).as_dict())
         self.results['incremental'] += cells.values()
 
     def pdf(self, book: Book, language: str) -> None:
@@ -275,7 +278,7 @@ def format_table(results: dict) -> str:
             lines.append(f'  {language}: {ratios}')
     if results['incremental']:
         lines += ['', ('Incremental rebuild after editing one session (precomputed), seconds, '
-                       'best of the edit and its undoing:')]
+                       f'best of {2 * INCREMENTAL_ROUNDS} (edits and undoings, in turns):')]
         for language in languages:
             for variant in (PRECOMPUTED, PARALLEL):
                 cells = [c for c in results['incremental'] if c['language'] == language

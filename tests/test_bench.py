@@ -48,7 +48,7 @@ def test_the_benchmark_runs_and_reports(tmp_path, capsys):
     assert all(cell['runs'][0]['seconds'] > 0 and cell['runs'][0]['peak_mb'] > 0
                for cell in results['html'])
     assert {c['variant']: len(c['runs']) for c in results['incremental']} == {
-        'precomputed': 2, '-j auto': 2}
+        'precomputed': 6, '-j auto': 6}
     assert results['machine']['cores'] >= 1
     table = (tmp_path / 'results.txt').read_text('utf-8')
     assert re.search(r'^en\s+3\s+8\s+\d+\.\d', table, re.M)  # 3 sessions, 8 pages
