@@ -161,12 +161,21 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     entries = [book_bibtex(book, edition_url(identity, language))]
     for docname in proceedings_domain(app.env).sessions_in_order(app.env):
         bibtex = chapter_entry(app, docname)[1]
-        target = Path(app.outdir, docname + '.bib')
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(bibtex, encoding='utf-8')
+        _write_if_changed(Path(app.outdir, docname + '.bib'), bibtex)
         entries.append(bibtex)
     names = download_names(identity.slug, language)
-    Path(app.outdir, names['bib']).write_text('\n'.join(entries), encoding='utf-8')
+    _write_if_changed(Path(app.outdir, names['bib']), '\n'.join(entries))
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    """Rebuilding after one edit leaves the other chapters' files as they were, unwritten."""
+    data = text.encode('utf-8')
+    try:
+        if target.read_bytes() == data:
+            return
+    except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 class DownloadsDirective(SphinxDirective):

@@ -96,3 +96,19 @@ def test_programme_in_latex(make_app, session_root):
                  for _part, sessions in ORDER for _kind, title in sessions]
     assert positions == sorted(positions)
     assert r'\sphinxhref{https://recordings.example.org/second-plenary}{recording (in French)}' in tex
+
+
+def test_bibtex_files_follow_a_new_title_and_the_others_stay_unwritten(make_app, session_root):
+    app = build(make_app, session_root)
+    app.cleanup()
+    first, second = (app.outdir / 'sessions' / f'{name}.bib'
+                     for name in ('first-plenary', 'second-plenary'))
+    book = app.outdir / 'test-day-en.bib'
+    written = first.stat().st_mtime_ns
+    chapter = session_root / 'sessions' / 'second-plenary.md'
+    chapter.write_text(chapter.read_text('utf-8').replace(
+        '# The plenary of the second part', '# A new title'), 'utf-8')
+    build(make_app, session_root)
+    assert 'title = {A new title}' in second.read_text('utf-8')
+    assert 'title = {A new title}' in book.read_text('utf-8')
+    assert first.stat().st_mtime_ns == written
