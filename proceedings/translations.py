@@ -97,7 +97,10 @@ def check_catalogues(app: Sphinx) -> None:
             total += findings.total
             _leave_out(domain, findings.broken)
     if findings_now != kept:
-        _save(cache_path, settings, findings_now)
+        try:
+            _save(cache_path, settings, findings_now)
+        except OSError as exc:  # only the next build's speed depends on it
+            logger.info('the findings of the catalogue check were not kept: %s', exc)
     for problem in sorted(set(problems)):
         if problem.line:
             logger.error(problem.message, location=f'{problem.path}:{problem.line}',
