@@ -251,3 +251,18 @@ def test_raw_markup_is_refused(make_app, session_root):
     assert re.search(r'first-plenary\.md:\d+: ERROR: raw latex is not allowed in a chapter',
                      warnings_of(app))
     assert '<script>alert' not in (app.outdir / 'sessions' / 'first-plenary.html').read_text('utf-8')
+
+
+def test_toctree_captions_say_their_heading_level(make_app, session_root):
+    # Sphinx writes <p role="heading"> without aria-level, which WAI-ARIA 1.2 requires.
+    index = session_root / 'index.md'
+    index.write_text(index.read_text('utf-8').replace(
+        '```{toctree}\n', '```{toctree}\n:caption: The parts\n', 1), 'utf-8')
+    app = build(make_app, session_root)
+    soup = BeautifulSoup((app.outdir / 'index.html').read_text('utf-8'), 'html.parser')
+    captions = soup.select('p.caption')
+    # In the page, and in furo's navigation, which is rendered by the same writer.
+    assert len(captions) == 2 and soup.select_one('.sidebar-tree p.caption')
+    for caption in captions:
+        assert (caption['role'], caption.get('aria-level')) == ('heading', '2')
+        assert caption.get_text() == 'The parts'
