@@ -189,9 +189,8 @@ def html_cell(results: dict, n: int, language: str, variant: Variant) -> dict | 
 
 
 def incremental_cell(results: dict, n: int, language: str, variant: Variant) -> dict | None:
-    # Results written before the -j auto rebuilds were measured have no variant: serial.
-    return next((c for c in results['incremental'] if (c['sessions'], c['language'])
-                 == (n, language) and c.get('variant', PRECOMPUTED.name) == variant.name), None)
+    return next((c for c in results['incremental'] if (c['sessions'], c['language'], c['variant'])
+                 == (n, language, variant.name)), None)
 
 
 def noise(cell: dict | None) -> float:
@@ -260,7 +259,7 @@ def format_table(results: dict) -> str:
     lines = [] if not results['html'] else [
         f'Cold HTML builds, seconds: best of {settings["repeat"]} '
         f'(stock furo: best of {settings["stock_repeat"]}; up to {SMALL} sessions: best of '
-        f'{settings.get("small_repeat", settings["repeat"])}); '
+        f'{settings["small_repeat"]}); '
         'memory: peak of the largest process, MB; vs: precomputed / reference',
         '',
         f'{"lang":<5}{"sessions":>9}{"pages":>7} {"precomputed":>12}{"-j auto":>9}'
@@ -295,8 +294,8 @@ def format_table(results: dict) -> str:
                        f'best of {2 * INCREMENTAL_ROUNDS} (edits and undoings, in turns):')]
         for language in languages:
             for variant in (PRECOMPUTED, PARALLEL):
-                cells = [c for c in results['incremental'] if c['language'] == language
-                         and c.get('variant', PRECOMPUTED.name) == variant.name]
+                cells = [c for c in results['incremental']
+                         if (c['language'], c['variant']) == (language, variant.name)]
                 if cells:
                     name = 'serial' if variant is PRECOMPUTED else variant.name
                     lines.append(f'  {language}, {name}: ' + ', '.join(

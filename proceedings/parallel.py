@@ -54,6 +54,8 @@ class ParallelPolicy:
     def pages_to_write(self, builder: Builder) -> int:
         """As many as the builder is about to write: its outdated pages and those just read
         (Sphinx adds the pages whose tables of contents hold them: a few more at most)."""
+        if len(self.read) >= builder.config.proceedings_parallel_write_from:
+            return len(self.read)  # enough already: no second pass over every page's date
         outdated = builder.get_outdated_docs()
         if isinstance(outdated, str):  # 'all targets' and the like: every page
             return len(builder.env.found_docs)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
 from proceedings.domain import record_problem
@@ -45,7 +46,23 @@ def refuse_raw_nodes(app: Sphinx, doctree: nodes.document) -> None:
 
 
 class ProceedingsHTMLTranslator(HTML5Translator):
-    """Sphinx's HTML5 writer, with ``rel="noopener noreferrer"`` on external links."""
+    """Sphinx's HTML5 writer, with ``rel="noopener noreferrer"`` on external links and a
+    level on the headings of tables of contents."""
+
+    def visit_title(self, node: nodes.title) -> None:
+        """Sphinx's titles, but a toctree caption says its level (sphinx#14030).
+
+        Sphinx renders a toctree caption as ``<p role="heading">`` without ``aria-level``,
+        which WAI-ARIA 1.2 requires (the Nu HTML Checker reports it as an error); 2 is the
+        level browsers already give it, so readers of assistive technology hear no change.
+        """
+        if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get('toctree'):
+            self.body.append(self.starttag(node, 'p', '', CLASS='caption', ROLE='heading',
+                                           **{'aria-level': '2'}))
+            self.body.append('<span class="caption-text">')
+            self.context.append('</span></p>\n')
+        else:
+            super().visit_title(node)
 
     def starttag(self, node: nodes.Element, tagname: str, suffix: str = '\n',
                  empty: bool = False, **attributes: Any) -> str:

@@ -70,7 +70,8 @@ def check_catalogues(app: Sphinx) -> None:
     settings = (tuple(sorted(getattr(app.config, 'myst_enable_extensions', ()))),
                 tuple(getattr(app.config, 'myst_disable_syntax', ())))
     cache_path = Path(app.doctreedir) / CACHE_NAME
-    kept = _load(cache_path, settings)
+    fingerprint = _fingerprint(settings)
+    kept = _load(cache_path, fingerprint)
     markup: Markup | None = None
     problems: list[Problem] = []
     done = total = 0
@@ -82,7 +83,7 @@ def check_catalogues(app: Sphinx) -> None:
             except OSError:
                 data = None  # read() says why, with the file's name
             digest = hashlib.blake2b(data, digest_size=16).hexdigest() if data is not None else ''
-            key = f'{path}\0{domain}'
+            key = str(path)  # its domain follows from it
             previous = kept.get(key)
             if data is not None and previous is not None and previous[0] == digest:
                 findings = previous[1]
@@ -98,7 +99,7 @@ def check_catalogues(app: Sphinx) -> None:
             _leave_out(domain, findings.broken)
     if findings_now != kept:
         try:
-            _save(cache_path, settings, findings_now)
+            _save(cache_path, fingerprint, findings_now)
         except OSError as exc:  # only the next build's speed depends on it
             logger.info('the findings of the catalogue check were not kept: %s', exc)
     for problem in sorted(set(problems)):
@@ -134,20 +135,20 @@ def _fingerprint(settings: tuple) -> str:
     return digest.hexdigest()
 
 
-def _load(path: Path, settings: tuple) -> dict[str, tuple[str, Findings]]:
+def _load(path: Path, fingerprint: str) -> dict[str, tuple[str, Findings]]:
     try:
         with path.open('rb') as f:
-            fingerprint, findings = pickle.load(f)
+            kept_fingerprint, findings = pickle.load(f)
     except Exception:  # noqa: BLE001 -- missing, truncated or from another version: check all
         return {}
-    return findings if fingerprint == _fingerprint(settings) else {}
+    return findings if kept_fingerprint == fingerprint else {}
 
 
-def _save(path: Path, settings: tuple, findings: dict[str, tuple[str, Findings]]) -> None:
+def _save(path: Path, fingerprint: str, findings: dict[str, tuple[str, Findings]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + '.partial')
     with partial.open('wb') as f:
-        pickle.dump((_fingerprint(settings), findings), f, pickle.HIGHEST_PROTOCOL)
+        pickle.dump((fingerprint, findings), f, pickle.HIGHEST_PROTOCOL)
     partial.replace(path)  # never a half-written file for the next build to trust
 
 

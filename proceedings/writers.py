@@ -9,8 +9,8 @@ and a QR code beside it, so that a reader of the printed acts can reach it by ph
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
 from docutils import nodes
-from sphinx import addnodes
 
 from proceedings.sessions import (
     guiding_questions,
@@ -74,26 +74,6 @@ def visit_recording_link_html(self: HTML5Translator, node: recording_link) -> No
 
 def depart_recording_link_html(self: HTML5Translator, node: recording_link) -> None:
     self.body.append('</a>')
-
-
-def visit_title_html(self: HTML5Translator, node: nodes.title) -> None:
-    """Sphinx's titles, but a toctree caption says its level (sphinx#14030).
-
-    Sphinx renders a toctree caption as ``<p role="heading">`` without ``aria-level``, which
-    WAI-ARIA 1.2 requires (the Nu HTML Checker reports it as an error); 2 is the level
-    browsers already give it, so readers of assistive technology hear no change.
-    """
-    if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get('toctree'):
-        self.body.append(self.starttag(node, 'p', '', CLASS='caption', ROLE='heading',
-                                       **{'aria-level': '2'}))
-        self.body.append('<span class="caption-text">')
-        self.context.append('</span></p>\n')
-    else:
-        type(self).visit_title(self, node)
-
-
-def depart_title_html(self: HTML5Translator, node: nodes.title) -> None:
-    type(self).depart_title(self, node)
 
 
 # -- LaTeX -----------------------------------------------------------------------------
@@ -234,4 +214,3 @@ def setup_writers(app: Sphinx) -> None:
                  html=(visit_recording_link_html, depart_recording_link_html),
                  latex=(visit_recording_link_latex, depart_recording_link_latex),
                  text=(visit_recording_link_text, depart_recording_link_text))
-    app.add_node(nodes.title, override=True, html=(visit_title_html, depart_title_html))

@@ -48,6 +48,14 @@ def html_pages(site: Path, language: str) -> list[Path]:
     return sorted(p for p in root.rglob('*.html') if '_static' not in p.parts)
 
 
+def outline_entries(outline: list) -> list:
+    """The bookmarks of a PDF's outline, nested ones included, in order."""
+    entries = []
+    for item in outline:
+        entries += outline_entries(item) if isinstance(item, list) else [item]
+    return entries
+
+
 def chapter_docnames(site: Path) -> list[str]:
     root = site / 'en'
     return sorted(p.relative_to(root).with_suffix('').as_posix()
@@ -142,16 +150,7 @@ def test_pdf(site, language):
                                       'fr': 'Programme de recherche EXPAIRs'}[language]
     assert reader.trailer['/Root']['/Lang'] == language
     text = ' '.join(' '.join(p.extract_text() for p in reader.pages).split())
-    bookmarks = []
-
-    def walk(outline):
-        for item in outline:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                bookmarks.append(item.title)
-
-    walk(reader.outline)
+    bookmarks = [entry.title for entry in outline_entries(reader.outline)]
     for docname in chapter_docnames(site):
         title = title_of(page(site, language, docname))
         assert ' '.join(title.split()) in text, title  # extraction loses no-break spaces

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import zipfile
+from importlib import import_module
 from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
+from sphinx.search import languages
 
 from conftest import BASE_URL, PROJECT
 from test_book import LANGUAGES, SESSIONS, SLUG, html_pages, page, title_of
@@ -180,9 +184,6 @@ TYPED = {'en': ['Supporting', 'supporters', 'PEERS', 'recovery', 'recovered', 'o
 
 def browser_stems(site: Path, language: str, words: list[str]) -> dict[str, str]:
     """The stems that the edition's search page computes, with its own language_data.js."""
-    import shutil
-    import subprocess
-
     node = shutil.which('node') or shutil.which('nodejs')
     assert node, 'Node.js comes with npm, which `make gates` installs'
     script = (site / language / '_static' / 'language_data.js').read_text('utf-8') + """
@@ -202,10 +203,6 @@ def test_search_index_and_search_page_stem_every_word_alike(site, language):
     # The index is stemmed in Python (by PyStemmer when installed, snowballstemmer
     # otherwise), the reader's query in JavaScript: a word found on a page is found by
     # the search only if both give it the same stem.
-    from importlib import import_module
-
-    from sphinx.search import languages
-
     words = set(TYPED[language])
     for path in html_pages(site, language):
         article = BeautifulSoup(path.read_text('utf-8'), 'html.parser').find('article')

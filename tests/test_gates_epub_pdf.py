@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from gates import LANGUAGES, require
-from test_book import SESSIONS, SLUG, page, title_of
+from test_book import SESSIONS, SLUG, outline_entries, page, title_of
 
 
 # -- EPUB ---------------------------------------------------------------------------------
@@ -100,16 +100,7 @@ def test_pdf_embeds_every_font(site, language):
 @pytest.mark.parametrize('language', LANGUAGES)
 def test_pdf_has_an_outline_that_leads_to_pages(site, language):
     reader = pdf(site, language)
-    entries = []
-
-    def walk(outline):
-        for item in outline:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                entries.append(item)
-
-    walk(reader.outline)
+    entries = outline_entries(reader.outline)
     assert len(entries) >= len(SESSIONS) + 3
     for entry in entries:
         number = reader.get_destination_page_number(entry)
