@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -61,6 +62,14 @@ class Identity:
     @property
     def source_language(self) -> str:
         return self.languages[0]
+
+    def recording_is_pending(self, address: str) -> bool:
+        """Whether a session's recording address is only the platform's home page.
+
+        The sources name the platform but not each recording's own address: until an
+        editor sets it, a session points to the platform, and the book must say so.
+        """
+        return _same_address(address, self.recordings_url)
 
     def translatable_messages(self) -> list[tuple[str, int]]:
         """Each text a reader reads, with the line of the file that holds it."""
@@ -160,6 +169,16 @@ def load(path: Path) -> Identity:
         recordings_url=get('recordings', 'platform_url'),
         recordings_language=get('recordings', 'language'),
     )
+
+
+def _same_address(first: str, second: str) -> bool:
+    """Two web addresses that name the same page (scheme and host in any case, a
+    trailing slash or not)."""
+    def key(address: str) -> tuple[str, str, str, str]:
+        parts = urlsplit(address.strip())
+        return (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip('/'),
+                parts.query)
+    return bool(first) and key(first) == key(second)
 
 
 def _base_url(url: str, path: Path) -> str:

@@ -1,0 +1,25 @@
+"""The book's identity file: what it decides about the sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from proceedings.identity import load
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize('address, pending', [
+    ('https://www.lairedu.fr/', True),
+    ('https://www.lairedu.fr', True),
+    ('HTTPS://WWW.LAIREDU.FR/', True),
+    ('https://www.lairedu.fr/media/video/conference/peer-support/', False),
+    ('https://www.lairedu.fr/?s=peer', False),
+    ('https://www.mshb.fr/', False),
+    ('', False),
+])
+def test_a_recording_at_the_platforms_home_is_pending(address, pending):
+    identity = load(PROJECT / 'book.toml')
+    assert identity.recording_is_pending(address) is pending
