@@ -34,7 +34,7 @@ from pathlib import Path
 
 from bench.generate import PROJECT, Book, edit_session, generate_book, session_document, write_document
 from bench.measure import BuildFailed, Measurement, machine, run_timed
-from proceedings.publish import STRICT
+from proceedings.cli.publish import STRICT
 
 SIZES = (10, 50, 200, 500)
 PDF_SIZES = (10, 500)

@@ -31,7 +31,7 @@ def session_root(tmp_path: Path, rootdir: Path) -> Path:
 @pytest.fixture(scope='session')
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole book, built once as `make book BASE_URL=…` builds it (warnings are errors)."""
-    from proceedings.publish import publish
+    from proceedings.cli.publish import publish
 
     work = tmp_path_factory.mktemp('book')
     out = work / 'site'

@@ -250,7 +250,7 @@ def test_pdf_reaches_each_recording_from_paper(site, language):
 
 
 def test_citation_cff_is_written_from_book_toml():
-    from proceedings.cff import citation_cff
-    from proceedings.identity import load
+    from proceedings.core.cff import citation_cff
+    from proceedings.core.identity import load
 
     assert (PROJECT / 'CITATION.cff').read_text('utf-8') == citation_cff(load(PROJECT / 'book.toml'))

@@ -38,7 +38,7 @@ def test_sphinx_build_names_the_chapter_that_lacks_a_piece(project, piece, langu
 
 
 def test_a_warning_stops_the_publication_and_keeps_the_site(project, tmp_path):
-    from proceedings.publish import PublishError, publish
+    from proceedings.cli.publish import PublishError, publish
 
     out = tmp_path / 'site'
     publish(project, tmp_path / 'build', out)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from proceedings.identity import load
+from proceedings.core.identity import load
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import BASE_URL, PROJECT
-from proceedings.publish import PublishError, publish
+from proceedings.cli.publish import PublishError, publish
 from test_book import SLUG, html_pages
 
 CHAPTER = 'chapters/morning/plenary-what-are-we-talking-about'
@@ -153,7 +153,7 @@ def test_a_mistake_stops_make_book_with_file_and_line(project, tmp_path, mistake
     chapter = project / f'{CHAPTER}.md'
     chapter.write_text(mistake(chapter.read_text('utf-8')), 'utf-8')
     result = subprocess.run(
-        [sys.executable, '-m', 'proceedings.publish', '--source', str(project),
+        [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
          '--builddir', str(tmp_path / 'build')],
         capture_output=True, text=True, check=False, cwd=PROJECT,
     )
@@ -197,7 +197,7 @@ def test_no_write_permission_gets_a_clear_message(project, tmp_path):
     # Root, without the capability that lets it write anywhere: as any other user.
     result = subprocess.run(
         ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--',
-         sys.executable, '-m', 'proceedings.publish', '--source', str(project),
+         sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
          '--builddir', str(build / '_build')],
         capture_output=True, text=True, check=False, cwd=PROJECT,
     )

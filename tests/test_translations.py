@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from test_sessions import build, warnings_of
 
-from proceedings import translations
+from proceedings.sphinx_ext import translations
 
 HEADER = '''msgid ""
 msgstr ""

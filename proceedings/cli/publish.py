@@ -1,6 +1,6 @@
 """Build the publishable site: every edition's HTML, PDF and EPUB, in one folder.
 
-    python -m proceedings.publish [--source .] [--builddir _build] [--out _build/site]
+    proceedings publish [--source .] [--builddir _build] [--out _build/site]
 
 Each language is built from clean into ``<builddir>/<language>/``, warnings treated as
 errors, then copied into a staging folder; the site folder is replaced only once every
@@ -14,7 +14,6 @@ The layout suits any static host::
 
 from __future__ import annotations
 
-import argparse
 import gettext
 import os
 import re
@@ -25,17 +24,22 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from proceedings.editions import download_names
-from proceedings.i18n import MESSAGE_CATALOG_NAME, language_name
-from proceedings.identity import Identity, IdentityError, load
-from proceedings.reproducible import build_environment, normalise_epub, source_date_epoch
+from proceedings.cli.reproducible import build_environment, normalise_epub, source_date_epoch
+from proceedings.core.editions import MESSAGE_CATALOG_NAME, download_names, language_name
+from proceedings.core.identity import Identity, IdentityError, load
+
+if TYPE_CHECKING:
+    import argparse
 
 #: Sphinx's own targets, in the order an edition is built: the HTML first, since it is
 #: the quickest to fail on a broken chapter or catalogue.
 FORMATS = ('html', 'epub', 'latexpdf')
+#: The templates of the site's root page, which lists the editions.
+SITE_ROOT = Path(__file__).resolve().parent / 'site-root'
 STRICT = ('-W', '--keep-going', '-n')
 
 
@@ -116,7 +120,7 @@ def assemble_edition(identity: Identity, builddir: Path, staging: Path, language
 
 
 def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: list[Path]) -> None:
-    templates = source / '_templates' / 'site-root'
+    templates = SITE_ROOT
     editions = []
     for language in identity.languages:
         translation = gettext.translation(
@@ -204,15 +208,8 @@ def check_writable(folders: list[Path]) -> None:
             )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--source', type=Path, default=Path('.'))
-    parser.add_argument('--builddir', type=Path, default=Path('_build'))
-    parser.add_argument('--out', type=Path, default=None, help='default: <builddir>/site')
-    parser.add_argument('--jobs', type=int, default=2, help='editions built at once')
-    parser.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
-                        help="the site's address on the web, if not book.toml's base_url")
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace) -> int:
+    """``proceedings publish``."""
     source = args.source.resolve()
     builddir = args.builddir.resolve()
     out = (args.out or builddir / 'site').resolve()
@@ -225,7 +222,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f'The book is in {out} ({time.monotonic() - start:.0f} s).')
     return 0
-
-
-if __name__ == '__main__':
-    sys.exit(main())

@@ -25,9 +25,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
-from proceedings.domain import record_problem
-from proceedings.i18n import __
-from proceedings.identity import identity_of
+from proceedings.sphinx_ext.domain import record_problem
+from proceedings.sphinx_ext.i18n import __
+from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -146,6 +146,7 @@ def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
     expression = catalogue.get('plural_expr') or '(n === 1 ? 0 : 1)'
     if not PLURAL_EXPRESSION.fullmatch(expression):
         expression = '(n === 1 ? 0 : 1)'
+    # The comment names this module as it was first published: the file stays the same.
     path.write_text(
         '// Sphinx\'s translations, set without evaluating a string (see proceedings.safety).\n'
         f'Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalogue.get("messages", {}), indent=1, sort_keys=True)});\n'

@@ -17,10 +17,14 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from proceedings import __version__
+from proceedings.sphinx_ext.config import options_of, register
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +38,7 @@ class ParallelPolicy:
 
     def before_reading(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         self.read = set(docnames)
-        if app.parallel > 1 and len(docnames) < app.config.proceedings_parallel_read_from:
+        if app.parallel > 1 and len(docnames) < options_of(app).parallel_read_from:
             logger.verbose('reading %d pages serially, not with -j %d', len(docnames),
                            app.parallel)
             self.jobs, app.parallel = app.parallel, 1
@@ -46,15 +50,16 @@ class ParallelPolicy:
     def before_writing(self, app: Sphinx, builder: Builder) -> None:
         if not builder.parallel_ok:
             return
-        pages = self.pages_to_write(builder)
-        if pages < app.config.proceedings_parallel_write_from:
+        threshold = options_of(app).parallel_write_from
+        pages = self.pages_to_write(builder, threshold)
+        if pages < threshold:
             logger.verbose('writing %d pages serially, not with -j %d', pages, app.parallel)
             builder.parallel_ok = False
 
-    def pages_to_write(self, builder: Builder) -> int:
+    def pages_to_write(self, builder: Builder, enough: int) -> int:
         """As many as the builder is about to write: its outdated pages and those just read
         (Sphinx adds the pages whose tables of contents hold them: a few more at most)."""
-        if len(self.read) >= builder.config.proceedings_parallel_write_from:
+        if len(self.read) >= enough:
             return len(self.read)  # enough already: no second pass over every page's date
         outdated = builder.get_outdated_docs()
         if isinstance(outdated, str):  # 'all targets' and the like: every page
@@ -62,11 +67,15 @@ class ParallelPolicy:
         return len(set(outdated) | self.read)
 
 
-def setup_parallel(app: Sphinx) -> None:
-    app.add_config_value('proceedings_parallel_read_from', 30, '', int)
-    app.add_config_value('proceedings_parallel_write_from', 150, '', int)
+def setup(app: Sphinx) -> ExtensionMetadata:
+    register(app)
     policy = ParallelPolicy()
     # Last of the handlers: the list of pages to read is final.
     app.connect('env-before-read-docs', policy.before_reading, priority=900)
     app.connect('env-updated', policy.after_reading, priority=0)
     app.connect('write-started', policy.before_writing)
+    return {
+        'version': __version__,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

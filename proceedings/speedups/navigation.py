@@ -38,22 +38,21 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import TocTree
-from sphinx.errors import ConfigError
 from sphinx.util import logging, url_re
 
-from proceedings.i18n import __
+from proceedings import __version__
+from proceedings.sphinx_ext.config import options_of, register
+from proceedings.sphinx_ext.i18n import __
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Set
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
-
-OPTION = 'proceedings_precompute_navigation'
 
 #: How furo 2025.12.19 asks for its navigation (``furo._compute_navigation_tree``).
 FURO_NAVIGATION_QUERY = {'collapse': False, 'titles_only': True, 'maxdepth': -1,
@@ -322,7 +321,7 @@ class PrecomputedNavigation:
     @staticmethod
     def applies(app: Sphinx) -> bool:
         return bool(
-            app.config[OPTION]
+            options_of(app).precompute_navigation
             and 'furo' in app.extensions
             and app.builder.name == 'html'
             and isinstance(app.builder, StandaloneHTMLBuilder)
@@ -403,21 +402,8 @@ class PrecomputedNavigation:
         context['furo_navigation_tree'] = self.compiled.for_page(app.builder, pagename)
 
 
-def check_option(app: Sphinx, config: Config) -> None:
-    if not isinstance(config[OPTION], bool):
-        raise ConfigError(
-            __('%s must be True or False, not %r (False lets furo compute the navigation '
-               'of every page itself, as without the proceedings extension)')
-            % (OPTION, config[OPTION])
-        )
-
-
-def setup_navigation(app: Sphinx) -> None:
-    app.add_config_value(
-        OPTION, True, '', types=frozenset({bool}),
-        description='compute furo\'s navigation once per build (same HTML, linear cost)',
-    )
-    app.connect('config-inited', check_option)
+def setup(app: Sphinx) -> ExtensionMetadata:
+    register(app)
     handlers = PrecomputedNavigation()
     app.connect('env-get-outdated', handlers.note_removed)
     app.connect('env-before-read-docs', handlers.remember)
@@ -426,3 +412,8 @@ def setup_navigation(app: Sphinx) -> None:
     # furo's handler has the default priority, 500.
     app.connect('html-page-context', handlers.hide_query_from_furo, priority=400)
     app.connect('html-page-context', handlers.give_tree_to_furo, priority=600)
+    return {
+        'version': __version__,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

@@ -30,7 +30,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from proceedings.pofile import PoFile, Problem, translated
+from proceedings.po.pofile import PoFile, Problem, translated
 
 #: Python's %-placeholders, as msgfmt reads them (``%%`` is a percent sign).
 PERCENT = re.compile(

@@ -20,9 +20,9 @@ from xml.sax.saxutils import escape, quoteattr
 from babel import Locale
 from babel.core import get_global
 
-from proceedings.domain import proceedings_domain
-from proceedings.editions import download_names, edition_url
-from proceedings.identity import identity_of
+from proceedings.core.editions import edition_url
+from proceedings.sphinx_ext.domain import proceedings_domain
+from proceedings.sphinx_ext.settings import edition_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,12 +51,11 @@ def recording(session: dict[str, Any], name: str) -> dict[str, Any]:
 
 def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     env = app.env
-    identity = identity_of(app)
-    language = app.config.language
-    book = identity.translated(language)
+    edition = edition_of(app)
+    identity, language, book = edition.identity, edition.language, edition.book
     domain = proceedings_domain(env)
-    base = edition_url(identity, language)
-    pdf = download_names(identity.slug, language)['pdf']
+    base = edition.url
+    pdf = edition.downloads['pdf']
     page_url = f'{base}{pagename}.html' if base else ''
     title = env.titles[pagename].astext() if pagename in env.titles else book.title
     session = domain.sessions.get(pagename)
@@ -138,8 +137,8 @@ def add_page_metadata(
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != 'html':
         return
-    identity = identity_of(app)
-    language = app.config.language
+    edition = edition_of(app)
+    identity = edition.identity
     if not identity.base_url:
         return
     pages = sorted(d for d in app.env.found_docs if d != NOT_FOUND_PAGE)
@@ -149,7 +148,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for pagename in pages:
-        lines.append(f'  <url><loc>{escape(edition_url(identity, language) + pagename)}.html</loc>')
+        lines.append(f'  <url><loc>{escape(edition.url + pagename)}.html</loc>')
         for code in identity.languages:
             href = f'{edition_url(identity, code)}{pagename}.html'
             lines.append(

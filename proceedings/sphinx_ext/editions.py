@@ -10,21 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from proceedings.i18n import language_name
-from proceedings.identity import Identity, identity_of
+from proceedings.core.editions import download_names, edition_url, language_name
+from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-def download_names(slug: str, language: str) -> dict[str, str]:
-    """The file names of one edition's downloads, at the root of its folder."""
-    return {kind: f'{slug}-{language}.{kind}' for kind in ('pdf', 'epub', 'bib')}
-
-
-def edition_url(identity: Identity, language: str) -> str:
-    """The address of an edition's folder on the web, or '' while the site has none."""
-    return f'{identity.base_url}{language}/' if identity.base_url else ''
 
 
 def add_edition_links(

@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from proceedings.pofile import Problem
+from proceedings.po.pofile import Problem
 
 GLOSSARY = Path('locale') / 'glossary.toml'
 #: Spaces a French translation types around punctuation; phrases match across them.

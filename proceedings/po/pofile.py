@@ -22,9 +22,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-#: The width at which sphinx-intl and this project wrap PO files (Poedit and powrap use
-#: 79 too); the Makefile passes its PO_WIDTH to both.
-WIDTH = 79
+from proceedings.po import WIDTH
+
 
 KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s"]|$)')
 #: The escapes that babel turns back into characters; any other would stay a backslash.
@@ -380,11 +379,12 @@ def first_difference(old: bytes, new: bytes) -> int:
 # -- Catalogues and their messages ----------------------------------------------------
 
 
-def po_files(folder: Path) -> dict[str, Path]:
-    """The catalogues in a language's ``LC_MESSAGES``, by domain (``chapters/introduction``)."""
+def po_files(folder: Path, suffix: str = '.po') -> dict[str, Path]:
+    """The catalogues in a language's ``LC_MESSAGES`` by domain (``chapters/introduction``),
+    or with ``.pot`` the templates of a ``make gettext``, named the same way."""
     return {
         path.relative_to(folder).with_suffix('').as_posix(): path
-        for path in sorted(folder.rglob('*.po'))
+        for path in sorted(folder.rglob(f'*{suffix}'))
     }
 
 

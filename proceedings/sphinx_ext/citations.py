@@ -11,97 +11,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from babel import Locale
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from proceedings.domain import proceedings_domain
-from proceedings.editions import download_names, edition_url
-from proceedings.i18n import _
-from proceedings.identity import Identity, identity_of
+from proceedings.core.citation import book_bibtex, chapter_bibtex, chapter_reference
+from proceedings.sphinx_ext.domain import proceedings_domain
+from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.settings import edition_of
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
 
-    from proceedings.identity import TranslatedIdentity
-
-BIBTEX_ESCAPES = {
-    '\\': r'\textbackslash{}', '{': r'\{', '}': r'\}', '&': r'\&', '%': r'\%', '$': r'\$',
-    '#': r'\#', '_': r'\_', '~': r'\textasciitilde{}', '^': r'\textasciicircum{}',
-}
-MONTHS = ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
-
-
 class chapter_citation(nodes.General, nodes.Element):
     """Stands for the "Cite this chapter" block until titles and addresses are known."""
 
     piece = 'citation'
-
-
-# -- Texts -----------------------------------------------------------------------------
-
-
-def chapter_reference(book: TranslatedIdentity, title: str, url: str) -> str:
-    # A title that ends with its own mark ("… talking about?") takes no full stop.
-    sentence = title if title.rstrip().endswith(('.', '?', '!', '…')) else f'{title}.'
-    text = _('%(title)s In %(editors)s (eds.), %(book)s. %(subtitle)s. %(place)s, %(date)s.') % {
-        'title': sentence, 'editors': book.authors, 'book': book.title,
-        'subtitle': book.subtitle, 'place': book.event_place, 'date': book.event_date,
-    }
-    return f'{text} {url}' if url else text
-
-
-def bibtex_text(text: str) -> str:
-    return ''.join(BIBTEX_ESCAPES.get(char, char) for char in text)
-
-
-def bibtex_key(identity: Identity, docname: str = '') -> str:
-    name = f'{identity.slug}-{docname}' if docname else identity.slug
-    return ''.join(c if c.isalnum() else '-' for c in name.lower()).strip('-')
-
-
-def bibtex_entry(kind: str, key: str, fields: dict[str, str]) -> str:
-    lines = [f'@{kind}{{{key},']
-    for name, value in fields.items():
-        if value:
-            # A month is BibTeX's own macro (nov), which styles print in their language.
-            lines.append(f'  {name} = {value},' if name == 'month' else f'  {name} = {{{value}}},')
-    lines.append('}')
-    return '\n'.join(lines) + '\n'
-
-
-def _common_fields(book: TranslatedIdentity) -> dict[str, str]:
-    identity = book.identity
-    return {
-        'editor': ' and '.join('{%s}' % bibtex_text(name) for name in book.editors),
-        'year': str(identity.event_date.year),
-        'month': MONTHS[identity.event_date.month - 1],
-        'address': bibtex_text(book.event_place),
-        'publisher': bibtex_text(book.publisher),
-        'language': Locale.parse(book.language).get_display_name('en').lower(),
-    }
-
-
-def chapter_bibtex(book: TranslatedIdentity, docname: str, title: str, url: str,
-                   recording: str) -> str:
-    fields = {
-        'title': bibtex_text(title),
-        'booktitle': bibtex_text(f'{book.title}. {book.subtitle}'),
-        **_common_fields(book),
-        'url': url,
-        'note': bibtex_text(_('Recording: %s') % recording) if recording else '',
-    }
-    return bibtex_entry('inproceedings', bibtex_key(book.identity, docname), fields)
-
-
-def book_bibtex(book: TranslatedIdentity, url: str) -> str:
-    fields = {
-        'title': bibtex_text(f'{book.title}. {book.subtitle}'),
-        **_common_fields(book),
-        'url': url,
-    }
-    return bibtex_entry('proceedings', bibtex_key(book.identity), fields)
 
 
 # -- In the book -----------------------------------------------------------------------
@@ -112,7 +37,7 @@ def add_citation_block(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if docname not in proceedings_domain(app.env).sessions:
         return
-    from proceedings.sessions import podcast
+    from proceedings.sphinx_ext.sessions import podcast
 
     recording = doctree.next_node(podcast)
     block = chapter_citation(docname=docname, label=str(_('Cite this chapter')))
@@ -123,15 +48,12 @@ def add_citation_block(app: Sphinx, doctree: nodes.document) -> None:
 
 def chapter_entry(app: Sphinx, docname: str) -> tuple[str, str]:
     """The formatted reference and the BibTeX entry of one session chapter."""
-    identity = identity_of(app)
-    language = app.config.language
-    book = identity.translated(language)
+    edition = edition_of(app)
     title = app.env.titles[docname].astext()
-    base = edition_url(identity, language)
-    url = f'{base}{docname}.html' if base else ''
+    url = f'{edition.url}{docname}.html' if edition.url else ''
     session = proceedings_domain(app.env).sessions[docname]
-    return (chapter_reference(book, title, url),
-            chapter_bibtex(book, docname, title, url, session.get('podcast', '')))
+    return (chapter_reference(edition.book, title, url, _),
+            chapter_bibtex(edition.book, docname, title, url, session.get('podcast', ''), _))
 
 
 def fill_citation_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -155,16 +77,13 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     """Each session chapter's ``.bib`` beside its page, and the whole book's at the root."""
     if exception is not None or app.builder.name != 'html':
         return
-    identity = identity_of(app)
-    language = app.config.language
-    book = identity.translated(language)
-    entries = [book_bibtex(book, edition_url(identity, language))]
+    edition = edition_of(app)
+    entries = [book_bibtex(edition.book, edition.url)]
     for docname in proceedings_domain(app.env).sessions_in_order(app.env):
         bibtex = chapter_entry(app, docname)[1]
         _write_if_changed(Path(app.outdir, docname + '.bib'), bibtex)
         entries.append(bibtex)
-    names = download_names(identity.slug, language)
-    _write_if_changed(Path(app.outdir, names['bib']), '\n'.join(entries))
+    _write_if_changed(Path(app.outdir, edition.downloads['bib']), '\n'.join(entries))
 
 
 def _write_if_changed(target: Path, text: str) -> None:
@@ -194,14 +113,13 @@ class downloads(nodes.General, nodes.Element):
 
 
 def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    identity = identity_of(app)
-    language = app.config.language
-    names = download_names(identity.slug, language)
+    edition = edition_of(app)
+    names = edition.downloads
     if app.builder.name == 'html':
         base = '../' * fromdocname.count('/')
     else:
         # Inside a PDF or an EPUB, only an address on the web leads to the other files.
-        base = edition_url(identity, language)
+        base = edition.url
     labels = {
         'pdf': _('The acts as a PDF, to read or print'),
         'epub': _('The acts as an EPUB, for e-readers'),
@@ -221,7 +139,7 @@ def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
 
 
 def setup_citations(app: Sphinx) -> None:
-    from proceedings import writers
+    from proceedings.sphinx_ext import writers
 
     app.add_node(
         chapter_citation,

@@ -17,10 +17,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from proceedings.domain import proceedings_domain
-from proceedings.i18n import _
-from proceedings.i18n import language_name
-from proceedings.sessions import SESSION_KINDS, recording_link
+from proceedings.sphinx_ext.domain import proceedings_domain
+from proceedings.core.editions import language_name
+from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.sessions import SESSION_KINDS, recording_link
 
 if TYPE_CHECKING:
     from collections.abc import Set

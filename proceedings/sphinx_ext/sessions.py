@@ -45,14 +45,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from proceedings.domain import (
+from proceedings.sphinx_ext.domain import (
     proceedings_domain,
     reading_order,
     record_problem,
     record_session,
 )
-from proceedings.i18n import _, __, language_name
-from proceedings.identity import identity_of
+from proceedings.core.editions import language_name
+from proceedings.sphinx_ext.i18n import _, __
+from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING
 from sphinx import locale as sphinx_locale
 from sphinx.util import logging
 
-from proceedings.identity import identity_of
-from proceedings.markup import Markup, kind_of, markup_problems
-from proceedings.pofile import PoFile, Problem, counts, po_files, read, translated
+from proceedings.po import pofile
+from proceedings.po.markup import Markup, kind_of, markup_problems
+from proceedings.po.pofile import PoFile, Problem, counts, po_files, read, translated
+from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 #: a second (issue 7); now it reads again only the catalogues whose bytes changed.
 CACHE_NAME = 'proceedings-catalogues.pickle'
 #: The code whose findings are kept: any change to it checks everything again.
-CHECKERS = ('translations.py', 'pofile.py', 'markup.py')
+CHECKERS = (Path(__file__), Path(pofile.__file__), Path(pofile.__file__).with_name('markup.py'))
 
 
 @dataclass
@@ -128,10 +129,9 @@ def _check(path: Path, data: bytes | None, domain: str, markup: Markup) -> Findi
 
 
 def _fingerprint(settings: tuple) -> str:
-    here = Path(__file__).parent
     digest = hashlib.blake2b(repr(settings).encode(), digest_size=16)
-    for name in CHECKERS:
-        digest.update((here / name).read_bytes())
+    for checker in CHECKERS:
+        digest.update(checker.read_bytes())
     return digest.hexdigest()
 
 

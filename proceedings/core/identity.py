@@ -9,7 +9,6 @@ every other text of the book.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
@@ -19,26 +18,13 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from sphinx.errors import ConfigError
-from sphinx.util import logging
-
-from proceedings.i18n import _, __
-from proceedings.latex import latex_elements_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sphinx.application import Sphinx
-    from sphinx.config import Config
 
-logger = logging.getLogger(__name__)
-
-#: Keys whose values a reader reads, so translators translate them.
-TRANSLATABLE_KEYS = ('title', 'subtitle', 'editors', 'publisher', 'name', 'place')
-
-
-class IdentityError(ConfigError):
-    category = 'Book identity error'
+class IdentityError(Exception):
+    """The identity file is missing or wrong; the message names it and what to fix."""
 
 
 @dataclass(frozen=True)
@@ -83,13 +69,9 @@ class Identity:
             found.append((text, lineno))
         return found
 
-    def translated(
-        self, language: str, translate: Callable[[str], str] = _
-    ) -> TranslatedIdentity:
-        """The identity as a reader of *language* reads it.
-
-        By default through the extension's catalogue, loaded for the build language.
-        """
+    def translated(self, language: str, translate: Callable[[str], str]) -> TranslatedIdentity:
+        """The identity as a reader of *language* reads it, through *translate*: the
+        ``proceedings`` message catalogue of that language."""
         _ = translate  # noqa: N806 -- the name that gettext tools and readers expect
         return TranslatedIdentity(
             identity=self,
@@ -128,16 +110,14 @@ def load(path: Path) -> Identity:
     try:
         data = tomllib.loads(path.read_text(encoding='utf-8'))
     except FileNotFoundError:
-        raise IdentityError(__('%s: the book identity file is missing') % path) from None
+        raise IdentityError('%s: the book identity file is missing' % path) from None
     except tomllib.TOMLDecodeError as exc:
-        raise IdentityError(__('%s: not valid TOML: %s') % (path, exc)) from None
+        raise IdentityError('%s: not valid TOML: %s' % (path, exc)) from None
 
     def get(table: str, key: str, kind: type = str):
         value = data.get(table, {}).get(key)
         if not isinstance(value, kind) or (isinstance(value, (str, list)) and not value):
-            raise IdentityError(
-                __('%s: [%s] needs %s = <%s>') % (path, table, key, kind.__name__)
-            )
+            raise IdentityError('%s: [%s] needs %s = <%s>' % (path, table, key, kind.__name__))
         return value
 
     languages = tuple(get('book', 'languages', list))
@@ -146,12 +126,12 @@ def load(path: Path) -> Identity:
             Locale.parse(code)
         except (ValueError, TypeError, UnknownLocaleError):
             raise IdentityError(
-                __('%s: [book] languages: %r is not a language code such as "fr"') % (path, code)
+                '%s: [book] languages: %r is not a language code such as "fr"' % (path, code)
             ) from None
     editors = get('book', 'editors', list)
     if not all(isinstance(name, str) and name for name in editors):
-        raise IdentityError(__('%s: [book] editors must be a list of names') % path)
-    base_url = _base_url(data.get('book', {}).get('base_url', ''), path)
+        raise IdentityError('%s: [book] editors must be a list of names' % path)
+    site = base_url(data.get('book', {}).get('base_url', ''), path)
     return Identity(
         path=path,
         slug=get('book', 'slug'),
@@ -161,7 +141,7 @@ def load(path: Path) -> Identity:
         publisher=get('book', 'publisher'),
         keywords=tuple(str(word) for word in data.get('book', {}).get('keywords', [])),
         languages=languages,
-        base_url=base_url,
+        base_url=site,
         event_name=get('event', 'name'),
         event_date=get('event', 'date', dt.date),
         event_place=get('event', 'place'),
@@ -181,71 +161,10 @@ def _same_address(first: str, second: str) -> bool:
     return bool(first) and key(first) == key(second)
 
 
-def _base_url(url: str, path: Path) -> str:
+def base_url(url: str, path: Path) -> str:
+    """*url* as the site's address, ending in a slash, or '' when there is none."""
     if not url:
         return ''
     if not isinstance(url, str) or not url.startswith(('https://', 'http://')):
-        raise IdentityError(__('%s: base_url must start with https://') % path)
+        raise IdentityError('%s: base_url must start with https://' % path)
     return url.rstrip('/') + '/'
-
-
-def identity_of(app: Sphinx) -> Identity:
-    return app.config._proceedings_identity
-
-
-def configure_edition(app: Sphinx, config: Config) -> None:
-    """Derive the per-language settings from the identity.
-
-    This runs on ``config-inited`` rather than in ``conf.py`` because ``-D language=fr``
-    changes the language after ``conf.py`` has run.
-    """
-    identity = load(app.confdir / config.proceedings_identity)
-    if config.proceedings_base_url:
-        identity = dataclasses.replace(
-            identity, base_url=_base_url(config.proceedings_base_url, identity.path))
-    config._proceedings_identity = identity
-    language = config.language
-    if language not in identity.languages:
-        logger.warning(
-            __('language %r is not among the languages of %s (%s); add it there'),
-            language, identity.path.name, ', '.join(identity.languages),
-            type='proceedings', subtype='identity',
-        )
-    book = identity.translated(language)
-    basename = f'{identity.slug}-{language}'
-
-    config.project = book.title
-    config.author = book.authors
-    config.copyright = f'{identity.event_date.year}, {book.publisher}'
-    config.html_title = book.title
-    config.today = book.event_date
-    if identity.base_url:
-        config.html_baseurl = f'{identity.base_url}{language}/'
-    config.latex_documents = [
-        (config.root_doc, f'{basename}.tex', book.title, book.authors, 'manual'),
-    ]
-    config.latex_elements = latex_elements_for(book, config.latex_elements)
-    config.epub_basename = basename
-    config.epub_title = book.title
-    config.epub_author = book.authors
-    config.epub_publisher = book.publisher
-    config.epub_copyright = config.copyright
-    config.epub_description = book.subtitle
-    config.epub_contributor = book.publisher
-    config.epub_language = language
-    config.epub_identifier = basename
-    config.epub_uid = basename
-    # The volume has no releases: the event date identifies it, and running heads
-    # show the title alone.
-    config.version = identity.event_date.isoformat()
-    config.release = ''
-
-
-def setup_identity(app: Sphinx) -> None:
-    app.add_config_value('proceedings_identity', 'book.toml', 'env', types=frozenset({str}))
-    # Where the site is published, when it is not the base_url of the identity file
-    # (a preview host, a test): `-D proceedings_base_url=https://…`.
-    app.add_config_value('proceedings_base_url', '', 'env', types=frozenset({str}))
-    # Not a user option: the loaded identity, for the other parts of the extension.
-    app.add_config_value('_proceedings_identity', None, '', types=frozenset({Identity}))
-    app.connect('config-inited', configure_edition, priority=400)

@@ -1,12 +1,8 @@
-"""The extension's own words, and the theme's, in the reader's language.
+"""What ``make gettext`` puts into the templates (``.pot``) that Sphinx alone would miss.
 
-Like Sphinx's own extensions, the extension's labels live in a message catalogue of their
-own (``proceedings``), loaded for the build language. Its PO files sit beside the book's
-in ``locale/<language>/LC_MESSAGES/``, so translators keep one folder and one workflow.
-
-``make gettext`` puts into the templates (``.pot``) what Sphinx alone would miss: the
-extension's labels and the identity's texts (``proceedings.pot``), and the interface words
-of the HTML theme (``sphinx.pot``): furo ships no translations of its own.
+The extension's labels and the identity's texts go to ``proceedings.pot``, and the
+interface words of the HTML theme to ``sphinx.pot``: furo ships no translations of its
+own.
 """
 
 from __future__ import annotations
@@ -15,10 +11,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx import locale as sphinx_locale
-from sphinx.locale import get_translation
-from sphinx.util import logging
-from sphinx.util.i18n import CatalogRepository
+from proceedings.core.editions import MESSAGE_CATALOG_NAME
+from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,42 +20,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
-
-MESSAGE_CATALOG_NAME = 'proceedings'
-_ = get_translation(MESSAGE_CATALOG_NAME)
-__ = get_translation(MESSAGE_CATALOG_NAME, 'console')
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def language_name(code: str, in_language: str) -> str:
-    """The name of *code* as a reader of *in_language* writes it: "French", "français"."""
-    from babel import Locale
-
-    return Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
-
-
-def load_catalogues(app: Sphinx) -> None:
-    """Compile the extension's PO files that changed, then load them for the build language.
-
-    Sphinx compiles the document catalogues itself, but only after extensions are set
-    up: the labels would come out in English on the first build of a fresh checkout.
-    """
-    language = app.config.language
-    # Translators are global to the process: forget the language of an earlier build.
-    sphinx_locale.translators.pop(('general', MESSAGE_CATALOG_NAME), None)
-    repo = CatalogRepository(
-        app.srcdir, app.config.locale_dirs, language, app.config.source_encoding
-    )
-    for catalogue in repo.catalogs:
-        if catalogue.domain == MESSAGE_CATALOG_NAME and catalogue.is_outdated():
-            catalogue.write_mo(language, app.config.gettext_allow_fuzzy_translations)
-    locale_dirs = list(repo.locale_dirs)
-    # With no catalogue (the source language), this registers the identity translation.
-    sphinx_locale.init(locale_dirs, language, MESSAGE_CATALOG_NAME)
-    for locale_dir in locale_dirs:
-        sphinx_locale.init_console(locale_dir, MESSAGE_CATALOG_NAME)
+#: The folder of the package: every ``_('…')`` in it is a label of the extension.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _extension_messages() -> list[tuple[Path, int, str]]:
@@ -69,7 +29,7 @@ def _extension_messages() -> list[tuple[Path, int, str]]:
     from babel.messages.extract import extract_from_file
 
     found = []
-    for module in sorted(PACKAGE_DIR.glob('*.py')):
+    for module in sorted(PACKAGE_DIR.rglob('*.py')):
         for lineno, message, _comments, _context in extract_from_file(
             'python', module, keywords={'_': None}
         ):
@@ -128,8 +88,6 @@ def _theme_messages(theme: str, extract: Callable) -> list[tuple[str, int, str]]
 def add_messages_to_templates(app: Sphinx, env: BuildEnvironment) -> None:
     from sphinx.builders.gettext import MessageCatalogBuilder, MsgOrigin
 
-    from proceedings.identity import identity_of
-
     if not isinstance(app.builder, MessageCatalogBuilder):
         return
     catalogs = app.builder.catalogs
@@ -149,6 +107,6 @@ def add_messages_to_templates(app: Sphinx, env: BuildEnvironment) -> None:
         catalogs['sphinx'].add(message, origin)
 
 
-def setup_i18n(app: Sphinx) -> None:
-    load_catalogues(app)
+
+def setup_gettext(app: Sphinx) -> None:
     app.connect('env-updated', add_messages_to_templates)

@@ -1,6 +1,6 @@
 """The repository's CITATION.cff, written from the book's identity.
 
-    python -m proceedings.cff [book.toml] > CITATION.cff
+    python -m proceedings.core.cff [book.toml] > CITATION.cff
 
 The Citation File Format describes software or data sets at its root: the acts are the
 ``preferred-citation``, as proceedings of a conference, with their languages.
@@ -8,10 +8,10 @@ The Citation File Format describes software or data sets at its root: the acts a
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from proceedings.identity import Identity, load
+if TYPE_CHECKING:
+    from proceedings.core.identity import Identity
 
 
 def citation_cff(identity: Identity) -> str:
@@ -51,6 +51,3 @@ authors:
 {languages}
 """
 
-
-if __name__ == '__main__':
-    sys.stdout.write(citation_cff(load(Path(sys.argv[1] if len(sys.argv) > 1 else 'book.toml'))))

@@ -1,46 +1,38 @@
 """The translators' catalogues: what is left to do, what is wrong, and their normal form.
 
-    python -m proceedings.catalogues stats [--json FILE] [LANGUAGE…]
-    python -m proceedings.catalogues check --pot _build/gettext [LANGUAGE…]
-    python -m proceedings.catalogues normalise [--pot _build/gettext] [LANGUAGE…]
-    python -m proceedings.catalogues spell [LANGUAGE…]
-
-Without a language, every translation that ``book.toml`` lists. The Makefile's
-``stats``, ``check-po``, ``update-po``, ``normalise-po`` and ``spell`` targets run these.
+The operations behind ``proceedings stats``, ``check-po``, ``normalise-po``, ``update-po``
+and ``spell`` (``proceedings.cli.catalogues`` reads their arguments):
 
 - ``stats``: per catalogue and per language, translated, fuzzy and untranslated messages.
 - ``check``: every catalogue reads and compiles (``msgfmt --check``), nothing is fuzzy or
   untranslated, every translation keeps its markup and placeholders and follows its
   language's typography, the catalogues hold the texts that the sources hold now
-  (``--pot``: a fresh ``make gettext``), and they are in normal form.
-- ``normalise``: writes every catalogue in normal form. With ``--pot``, after
+  (with the templates of a fresh ``make gettext``), and they are in normal form.
+- ``normalise``: writes every catalogue in normal form. With the templates, after
   ``sphinx-intl update``: the catalogue of a renamed or removed page keeps its
   translations as obsolete entries, and a text that comes back, in its old catalogue or a
   new one, takes its old translation back (fuzzy unless moved in this same update).
+- ``spell``: the spelling of the translations in use (``spelling``).
 
 The same strict reading and markup check run in every Sphinx build of a translation
-(``proceedings.translations``): a broken catalogue stops ``make book`` with its file and
-line.
+(``proceedings.sphinx_ext.translations``): a broken catalogue stops ``make book`` with its
+file and line.
 """
 
 from __future__ import annotations
 
-import argparse
 import difflib
-import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from proceedings import spelling
-from proceedings.markup import Markup, kind_of, markup_problems, typography_problems
-from proceedings.pofile import (
-    WIDTH,
+from proceedings.po import spelling
+from proceedings.po.markup import Markup, kind_of, markup_problems, typography_problems
+from proceedings.po.pofile import (
     PoFile,
     Problem,
     counts,
@@ -69,53 +61,15 @@ class CatalogueError(Exception):
 
 @dataclass
 class Project:
-    """Where a book keeps its catalogues, and how it writes MyST, read from its conf.py."""
+    """Where a book keeps its catalogues, and how it writes MyST (from its ``conf.py``)."""
 
     root: Path
     locale_dir: Path
     translations: tuple[str, ...]
     markup: Markup
 
-    @classmethod
-    def load(cls, root: Path) -> Project:
-        from sphinx.config import eval_config_file
-        from sphinx.errors import ConfigError
-        from sphinx.util.tags import Tags
-
-        from proceedings.identity import load
-
-        root = root.resolve()
-        if not (root / 'conf.py').is_file():
-            raise CatalogueError(f'{root}: no conf.py here: run this from the book\'s folder '
-                                 '(or give --source)')
-        try:
-            conf = eval_config_file(root / 'conf.py', Tags())
-            identity = load(root / conf.get('proceedings_identity', 'book.toml'))
-        except ConfigError as exc:
-            raise CatalogueError(str(exc)) from None
-        locale_dirs = conf.get('locale_dirs', ['locales'])
-        return cls(
-            root=root,
-            locale_dir=root / locale_dirs[0],
-            translations=identity.languages[1:],
-            markup=Markup(conf.get('myst_enable_extensions', ()),
-                          conf.get('myst_disable_syntax', ())),
-        )
-
     def messages_dir(self, language: str) -> Path:
         return self.locale_dir / language / 'LC_MESSAGES'
-
-    def po_files(self, language: str) -> dict[str, Path]:
-        """The catalogues of *language*, by domain (``chapters/introduction``)."""
-        return po_files(self.messages_dir(language))
-
-
-def pot_files(folder: Path) -> dict[str, Path]:
-    """The templates of a ``make gettext``, by domain, as ``po_files`` names catalogues."""
-    return {
-        path.relative_to(folder).with_suffix('').as_posix(): path
-        for path in sorted(folder.rglob('*.pot'))
-    }
 
 
 def key(message: Message) -> tuple[str | None, str]:
@@ -145,7 +99,7 @@ def stats(project: Project, languages: list[str]) -> tuple[dict, list[Problem]]:
     problems: list[Problem] = []
     for language in languages:
         catalogues = {}
-        for domain, path in project.po_files(language).items():
+        for domain, path in po_files(project.messages_dir(language)).items():
             po, found = read(path)
             problems += found
             if po is not None:
@@ -283,12 +237,12 @@ def check(project: Project, languages: list[str], pot_dir: Path | None,
           width: int) -> list[Problem]:
     """Everything a published translation needs, for each language; see the module's doc."""
     problems: list[Problem] = []
-    pots = pot_files(pot_dir) if pot_dir else {}
+    pots = po_files(pot_dir, '.pot') if pot_dir else {}
     if pot_dir is not None and not pots:
         raise CatalogueError(f'{pot_dir}: no message templates (.pot) here: '
                              'run `make gettext` first')
     for language in languages:
-        catalogues = project.po_files(language)
+        catalogues = po_files(project.messages_dir(language))
         if not catalogues and not pots:
             problems.append(Problem(project.messages_dir(language), 0,
                                     'no catalogues: run `make update-po`'))
@@ -335,7 +289,7 @@ def spell(project: Project, languages: list[str], glossary_path: Path) -> list[P
                   f'names no hunspell dictionary for it in [dictionaries]')
             continue
         texts = []
-        for domain, path in project.po_files(language).items():
+        for domain, path in po_files(project.messages_dir(language)).items():
             po, found = read(path)
             problems += found
             if po is None:
@@ -368,10 +322,10 @@ def normalise(project: Project, languages: list[str], pot_dir: Path | None,
     """Write every catalogue in normal form; with *pot_dir*, keep every translation."""
     report: list[str] = []
     problems: list[Problem] = []
-    pots = pot_files(pot_dir) if pot_dir else None
+    pots = po_files(pot_dir, '.pot') if pot_dir else None
     for language in languages:
         catalogues: dict[str, PoFile] = {}
-        for domain, path in project.po_files(language).items():
+        for domain, path in po_files(project.messages_dir(language)).items():
             po, found = read(path)
             problems += found  # a broken file is never rewritten
             if po is not None:
@@ -436,85 +390,3 @@ def _keep_translations(catalogues: dict[str, PoFile], pots: dict[str, Path]) -> 
     for domain, number in reused.items():
         report.append(f'Reused: {number} earlier translations in {shown(catalogues[domain].path)}')
     return report
-
-
-# -- Command line ----------------------------------------------------------------------
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    cwd = Path.cwd()
-    for problem in problems:
-        print(problem.format(cwd), file=sys.stderr)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog='python -m proceedings.catalogues',
-                                     description=__doc__.split('\n\n')[0])
-    parser.add_argument('--source', type=Path, default=Path('.'),
-                        help='the book\'s folder, with conf.py (default: here)')
-    parser.add_argument('--width', type=int, default=WIDTH,
-                        help=f'the width at which PO files are wrapped (default: {WIDTH})')
-    commands = parser.add_subparsers(dest='command', required=True)
-    command = commands.add_parser('stats', help='translated, fuzzy, untranslated per catalogue')
-    command.add_argument('--json', type=Path, help='also write the numbers to this file')
-    command = commands.add_parser('check', help='everything a published translation needs')
-    command.add_argument('--pot', type=Path, help='fresh templates (make gettext), to compare')
-    command = commands.add_parser('normalise', help='write the catalogues in normal form')
-    command.add_argument('--pot', type=Path, help='the templates of the update just made')
-    commands.add_parser('spell', help='the spelling of the translations (hunspell)')
-    for command in commands.choices.values():
-        command.add_argument('languages', nargs='*', metavar='LANGUAGE',
-                             help='default: every translation in book.toml')
-    args = parser.parse_args(argv)
-    try:
-        project = Project.load(args.source)
-        languages = args.languages or list(project.translations)
-        return _run(args, project, languages)
-    except (CatalogueError, spelling.SpellingError) as exc:
-        print(f'error: {exc}', file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        # The reader of the output went away (`make stats | head`): nothing to report.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except OSError as exc:
-        where = f'{exc.filename}: ' if exc.filename else ''
-        print(f'error: {where}{exc.strerror}', file=sys.stderr)
-        return 1
-
-
-def _run(args: argparse.Namespace, project: Project, languages: list[str]) -> int:
-    if not languages:
-        print('The book has no translation yet: add a language to `languages` in book.toml.')
-        return 0
-    if args.command == 'stats':
-        result, problems = stats(project, languages)
-        print(stats_table(result, project))
-        if args.json:
-            args.json.write_text(json.dumps(result, indent=2, sort_keys=True) + '\n', 'utf-8')
-            print(f'Written: {args.json}')
-        _print_problems(problems)
-        return 1 if problems else 0
-    if args.command == 'normalise':
-        report, problems = normalise(project, languages, args.pot, args.width)
-        print('\n'.join(report) if report else 'Every catalogue was in normal form already.')
-        _print_problems(problems)
-        return 1 if problems else 0
-    if args.command == 'check':
-        problems = check(project, languages, args.pot, args.width)
-        what = 'catalogues'
-    else:
-        problems = spell(project, languages, project.root / spelling.GLOSSARY)
-        what = 'spelling'
-    _print_problems(problems)
-    files = len({p.path for p in problems})
-    if problems:
-        print(f'{len(problems)} problem(s) in {files} file(s) ({what}, {" ".join(languages)}).',
-              file=sys.stderr)
-        return 1
-    print(f'{what.capitalize()} of {" ".join(languages)}: no problem.')
-    return 0
-
-
-if __name__ == '__main__':
-    sys.exit(main())

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from proceedings.sessions import (
+from proceedings.sphinx_ext.sessions import (
     guiding_questions,
     podcast,
     recording_link,

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from proceedings import __version__
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 
 def adopt_every_node(app: Sphinx, doctree: nodes.document) -> None:
@@ -27,6 +30,11 @@ def adopt_every_node(app: Sphinx, doctree: nodes.document) -> None:
             node.document = doctree
 
 
-def setup_doctrees(app: Sphinx) -> None:
+def setup(app: Sphinx) -> ExtensionMetadata:
     # After every other handler: nodes made by extensions on doctree-read are adopted too.
     app.connect('doctree-read', adopt_every_node, priority=900)
+    return {
+        'version': __version__,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

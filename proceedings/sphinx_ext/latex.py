@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.texescape import escape
 
-from proceedings.i18n import _, language_name
+from proceedings.core.editions import language_name
+from proceedings.sphinx_ext.i18n import _
 
 if TYPE_CHECKING:
-    from proceedings.identity import TranslatedIdentity
+    from proceedings.core.identity import TranslatedIdentity
 
 COVER = r"""
 \begin{titlepage}

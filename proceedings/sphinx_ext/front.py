@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from proceedings.i18n import _
-from proceedings.identity import identity_of
+from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.settings import edition_of
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -23,7 +23,7 @@ class BookIdentityDirective(SphinxDirective):
     """The subtitle, then the date and place of the event."""
 
     def run(self) -> list[Node]:
-        book = identity_of(self.env.app).translated(self.config.language)
+        book = edition_of(self.env.app).book
         return [
             nodes.paragraph('', book.subtitle, classes=['book-subtitle'], translatable=False),
             nodes.paragraph(
@@ -39,7 +39,7 @@ class BookCitationDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[Node]:
-        book = identity_of(self.env.app).translated(self.config.language)
+        book = edition_of(self.env.app).book
         text = _('%(editors)s (eds.), %(title)s. %(subtitle)s, %(place)s, %(date)s.') % {
             'editors': book.authors,
             'title': book.title,

@@ -1,0 +1,81 @@
+"""The proceedings extension for Sphinx: what ``extensions = ['proceedings']`` loads.
+
+Each module holds one part and its own ``setup_*`` function:
+
+- ``config``: every ``proceedings_*`` option, declared once and checked;
+- ``i18n``: the extension's message catalogue, in the reader's language;
+- ``settings``: the book's identity, and Sphinx's settings for the edition's language;
+- ``gettext``: what ``make gettext`` adds to the templates;
+- ``domain``: what the chapters declare, kept across chapters;
+- ``sessions``: the session directives and their checks;
+- ``writers``: how HTML, LaTeX and text render the session pieces;
+- ``programme``: the programme of the day, generated from the session chapters;
+- ``citations``: how to cite each chapter and the book;
+- ``editions``: the links from each HTML page to the other editions and the downloads;
+- ``metadata``: citation tags, structured data, link previews and the sitemap;
+- ``front``: the book's identity and citation on the home page;
+- ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
+- ``translations``: every build of a translation checks its catalogues first;
+- ``theme``: the templates and the style sheet that the parts above need;
+- ``latex``: the PDF's cover and metadata.
+
+The speed-ups are sub-extensions of their own (``proceedings.speedups``), loaded last.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from proceedings import __version__
+from proceedings.sphinx_ext.citations import setup_citations
+from proceedings.sphinx_ext.config import register
+from proceedings.sphinx_ext.domain import ProceedingsDomain
+from proceedings.sphinx_ext.editions import setup_editions
+from proceedings.sphinx_ext.front import setup_front
+from proceedings.sphinx_ext.gettext import setup_gettext
+from proceedings.sphinx_ext.i18n import setup_i18n
+from proceedings.sphinx_ext.metadata import setup_metadata
+from proceedings.sphinx_ext.programme import setup_programme
+from proceedings.sphinx_ext.safety import setup_safety
+from proceedings.sphinx_ext.sessions import setup_sessions
+from proceedings.sphinx_ext.settings import setup_settings
+from proceedings.sphinx_ext.theme import setup_theme
+from proceedings.sphinx_ext.translations import setup_translations
+from proceedings.sphinx_ext.writers import setup_writers
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+#: The speed-ups, by the name a book could also list in ``extensions``.
+SPEEDUPS = (
+    'proceedings.speedups.navigation',
+    'proceedings.speedups.parallel',
+    'proceedings.speedups.doctrees',
+)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_i18n(app)
+    register(app)
+    setup_settings(app)
+    setup_gettext(app)
+    app.add_domain(ProceedingsDomain)
+    setup_sessions(app)
+    setup_writers(app)
+    setup_programme(app)
+    setup_citations(app)
+    setup_editions(app)
+    setup_metadata(app)
+    setup_front(app)
+    setup_safety(app)
+    setup_translations(app)
+    setup_theme(app)
+    for name in SPEEDUPS:
+        app.setup_extension(name)
+    return {
+        'version': __version__,
+        'env_version': 2,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }
