@@ -19,6 +19,6 @@ __version__ = '1.0.0'
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx's entry point, imported only when Sphinx loads the extension."""
-    from proceedings.sphinx_ext import setup as setup_extension
+    from proceedings.sphinx_ext.extension import setup as setup_extension
 
     return setup_extension(app)

@@ -4,10 +4,9 @@ Sphinx parses each translated message into a document of its own, whose settings
 the build environment (``sphinx.transforms.i18n.publish_msgstr``), then moves the parsed
 nodes into the page. A docutils node remembers the document it was made in
 (``Node.document``), so each translated node kept a way to that environment, and pickling
-a translated page pickled a copy of the whole environment with it. At 200 sessions a
-French session's doctree weighed 50 KB instead of 6 KB and took 18 ms to load; serial
-builds paid it in writing, and ``-j`` builds, which load every doctree again to write it,
-became slower than serial ones, with 800 MB processes at 500 sessions (issue 7).
+a translated page pickled a copy of the whole environment with it: every translated
+doctree grew with the size of the book, serial builds paid for it in writing, and ``-j``
+builds, which load every doctree again to write it, in memory and time.
 
 Once a page is read, every node of it belongs to it.
 """

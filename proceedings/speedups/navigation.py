@@ -2,8 +2,8 @@
 
 For every page, furo asks Sphinx for the whole table of contents, has docutils render it,
 then parses the HTML again with BeautifulSoup to add its expand checkboxes. Each page costs
-as much as the whole book, and a book of N pages costs N²: 104 s for 500 sessions where
-Sphinx's basic theme takes 7 s (issue 7).
+as much as the whole book, and a book of N pages costs N² (``make bench`` compares it
+with Sphinx's basic theme).
 
 Yet the tree is the same on every page but for four things: the relative addresses of
 its links, the ``current`` class on the branch that leads to the page, the ticked

@@ -2,13 +2,12 @@
 
 Sphinx forks a process for every chunk of pages to read, which sends the whole build
 environment back to be merged, and writes in parallel with one process fewer than
-``-j`` asks (the main one resolves every page before a worker writes it). On the 2-core
-machine of issue 7, that cost more than it saved below a few dozen pages to read and
-about a hundred and fifty to write: ``-j auto`` built a book of 10 sessions and one of 50
-sessions more slowly than a serial build, and rebuilt one edited page of 500 more slowly
-too. So a build with ``-j`` reads in parallel from ``proceedings_parallel_read_from``
-pages to read, and writes in parallel from ``proceedings_parallel_write_from`` pages to
-write; below, it does what a serial build does. ``make bench`` measures both ways.
+``-j`` asks (the main one resolves every page before a worker writes it). On a small
+machine that costs more than it saves below a few dozen pages to read and about a hundred
+and fifty to write, the defaults below. So a build with ``-j`` reads in parallel from
+``proceedings_parallel_read_from`` pages to read, and writes in parallel from
+``proceedings_parallel_write_from`` pages to write; below, it does what a serial build
+does. ``make bench`` measures both ways.
 """
 
 from __future__ import annotations

@@ -39,9 +39,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Where the findings of the last check are kept, in the doctree folder: a rebuild after
-#: editing one page of a book of 500 sessions read its 528 catalogues again for more than
-#: a second (issue 7); now it reads again only the catalogues whose bytes changed.
+#: Where the findings of the last check are kept, in the doctree folder, so that a rebuild
+#: reads again only the catalogues whose bytes changed, not every catalogue of the book.
 CACHE_NAME = 'proceedings-catalogues.pickle'
 #: The code whose findings are kept: any change to it checks everything again.
 CHECKERS = (Path(__file__), Path(pofile.__file__), Path(pofile.__file__).with_name('markup.py'))
