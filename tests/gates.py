@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE_URL, PROJECT
+from testing import BASE_URL, LANGUAGES, PROJECT
 
-LANGUAGES = ('en', 'fr')
 TOOLS = PROJECT / 'tools' / 'node_modules'
 VNU_JAR = TOOLS / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'
 LIGHTHOUSE = TOOLS / 'lighthouse' / 'cli' / 'index.js'

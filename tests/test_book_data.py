@@ -16,8 +16,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.search import languages
 
-from conftest import BASE_URL, PROJECT
-from test_book import LANGUAGES, SESSIONS, SLUG, html_pages, page, title_of
+from testing import BASE_URL, LANGUAGES, PROJECT, SESSIONS, SLUG, html_pages, page, title_of
+
+pytestmark = pytest.mark.builds
 
 KINDS = {'en': {'plenary': 'Plenary', 'round-table': 'Round table'},
          'fr': {'plenary': 'Plénière', 'round-table': 'Table ronde'}}

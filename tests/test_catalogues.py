@@ -20,8 +20,10 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT
+from testing import PROJECT
 from proceedings.po import pofile
+
+pytestmark = pytest.mark.builds
 
 VENV = Path(sys.prefix)
 FR = Path('locale') / 'fr' / 'LC_MESSAGES'

@@ -11,7 +11,9 @@ import tempfile
 
 import pytest
 
-from conftest import PROJECT
+from testing import LANGUAGES, PROJECT
+
+pytestmark = pytest.mark.builds
 
 PIECES = {
     'podcast': r'```\{podcast\}.*?```\n',
@@ -20,7 +22,7 @@ PIECES = {
 }
 
 
-@pytest.mark.parametrize('language', ['en', 'fr'])
+@pytest.mark.parametrize('language', LANGUAGES)
 @pytest.mark.parametrize('piece', sorted(PIECES))
 def test_sphinx_build_names_the_chapter_that_lacks_a_piece(project, piece, language):
     chapter = project / 'chapters' / 'morning' / 'round-table-mobilizing-to-cope.md'

@@ -32,7 +32,9 @@ import pytest
 from gates import (
     CHROMIUM, CHROMIUM_FLAGS, LANGUAGES, LIGHTHOUSE, published, require, site_pages, url_path,
 )
-from test_book import SESSIONS
+from testing import SESSIONS
+
+pytestmark = pytest.mark.gates
 
 #: Phone (a common small phone) and desktop (wide enough for furo's three columns).
 VIEWPORTS = {'phone': {'width': 375, 'height': 812}, 'desktop': {'width': 1440, 'height': 900}}

@@ -20,7 +20,9 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from gates import LANGUAGES, require
-from test_book import SESSIONS, SLUG, outline_entries, page, title_of
+from testing import SESSIONS, SLUG, outline_entries, page, title_of
+
+pytestmark = pytest.mark.gates
 
 
 # -- EPUB ---------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ builds, or fails with errors that name the file and line; nothing crashes."""
 
 from __future__ import annotations
 
+import pytest
+
 import re
 import shutil
 import tempfile
@@ -13,6 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
+
+pytestmark = pytest.mark.builds
 
 ROOT = Path(__file__).parent / 'roots' / 'test-sessions'
 SPECIALS = '%&#$_{}\\~^<>"\'`*[]():;!?|=-+/@«» \u00a0\u202f'

@@ -17,9 +17,10 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import BASE_URL, PROJECT
 from proceedings.cli.publish import PublishError, publish
-from test_book import SLUG, html_pages
+from testing import BASE_URL, LANGUAGES, PROJECT, SLUG, html_pages
+
+pytestmark = pytest.mark.builds
 
 CHAPTER = 'chapters/morning/plenary-what-are-we-talking-about'
 #: Every character that means something to LaTeX, HTML or BibTeX, in reader's text.
@@ -215,7 +216,7 @@ def test_translated_editions_evaluate_no_string(site):
     assert r'"Search Results": "R\u00e9sultats de la recherche"' in script
 
 
-@pytest.mark.parametrize('language', ['en', 'fr'])
+@pytest.mark.parametrize('language', LANGUAGES)
 def test_pages_declare_a_strict_security_policy(site, language):
     import base64
 

@@ -11,7 +11,9 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from conftest import ALWAYS_PARALLEL
+from testing import ALWAYS_PARALLEL, build, warnings_of
+
+pytestmark = pytest.mark.extension
 
 
 PIECE_PATTERNS = {
@@ -19,16 +21,6 @@ PIECE_PATTERNS = {
     'summary': r'```\{summary\}\n.*?```\n',
     'podcast': r'```\{podcast\}.*?```\n',
 }
-
-
-def build(make_app, srcdir: Path, builder: str = 'html', **kwargs) -> SphinxTestApp:
-    app = make_app(builder, srcdir=srcdir, **kwargs)
-    app.build()
-    return app
-
-
-def warnings_of(app: SphinxTestApp) -> str:
-    return strip_colors(app.warning.getvalue())
 
 
 def test_complete_sessions_build_cleanly(make_app, session_root):

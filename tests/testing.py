@@ -1,0 +1,86 @@
+"""What the tests share: the project and its book, and how to read what a build made.
+
+Test modules import from here (and get fixtures from ``conftest.py``), never from one
+another. The book's languages, slug and sessions come from its own sources
+(``book.toml`` and the chapters), so that a test follows the book rather than a copy of it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup
+
+from proceedings.core.identity import load
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+PROJECT = Path(__file__).resolve().parent.parent
+#: Where the tests pretend the site is published: example.org is reserved for examples.
+BASE_URL = 'https://acts.example.org/expeerts-2018/'
+#: Settings that make a build with -j read and write in parallel however few its pages.
+ALWAYS_PARALLEL = {'proceedings_parallel_read_from': 0, 'proceedings_parallel_write_from': 0}
+
+IDENTITY = load(PROJECT / 'book.toml')
+#: The editions, the source language first, as book.toml lists them.
+LANGUAGES = IDENTITY.languages
+TRANSLATIONS = LANGUAGES[1:]
+SLUG = IDENTITY.slug
+
+
+def session_chapters() -> dict[str, str]:
+    """Each session chapter of the sources, with the address of its recording."""
+    found = {}
+    for path in sorted((PROJECT / 'chapters').rglob('*.md')):
+        source = path.read_text(encoding='utf-8')
+        if '```{session}' in source:
+            address = re.search(r'```\{podcast\} (\S+)', source).group(1)
+            found[path.relative_to(PROJECT).with_suffix('').as_posix()] = address
+    return found
+
+
+SESSIONS = session_chapters()
+
+
+# -- Built pages ------------------------------------------------------------------------
+
+
+def page(site: Path, language: str, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((site / language / f'{docname}.html').read_text('utf-8'), 'html.parser')
+
+
+def title_of(soup: BeautifulSoup) -> str:
+    heading = soup.find('h1')
+    heading.find('a', class_='headerlink').decompose()
+    return heading.get_text(strip=True)
+
+
+def html_pages(site: Path, language: str) -> list[Path]:
+    root = site / language
+    return sorted(p for p in root.rglob('*.html') if '_static' not in p.parts)
+
+
+def outline_entries(outline: list) -> list:
+    """The bookmarks of a PDF's outline, nested ones included, in order."""
+    entries = []
+    for item in outline:
+        entries += outline_entries(item) if isinstance(item, list) else [item]
+    return entries
+
+
+# -- Test roots -------------------------------------------------------------------------
+
+
+def build(make_app, srcdir: Path, builder: str = 'html', **kwargs) -> SphinxTestApp:
+    app = make_app(builder, srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    from sphinx.util.console import strip_colors
+
+    return strip_colors(app.warning.getvalue())
