@@ -66,3 +66,17 @@ def test_without_root_make_names_the_missing_tex_packages():
         )
     assert result.returncode != 0
     assert 'sudo apt-get install --no-install-recommends no-such-tex-package' in result.stdout
+
+
+def test_a_python_too_old_is_named_with_the_one_needed(tmp_path):
+    # A python3 that says it is 3.9, as an old distribution's would.
+    old = tmp_path / 'python3'
+    old.write_text('#!/bin/sh\n'
+                   'case "$1" in -V|--version) echo "Python 3.9.2";; *) exit 1;; esac\n')
+    old.chmod(0o755)
+    shutil.copy(PROJECT / 'Makefile', tmp_path / 'Makefile')
+    result = subprocess.run(['make', '-C', str(tmp_path), 'venv', f'PYTHON3={old}'],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert f'Python 3.11 or later is needed; {old} is Python 3.9.2.' in result.stdout
+    assert not (tmp_path / '.venv').exists()
