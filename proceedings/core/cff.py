@@ -1,6 +1,6 @@
 """The repository's CITATION.cff, written from the book's identity.
 
-    python -m proceedings.core.cff [book.toml] > CITATION.cff
+    proceedings citation-cff [book.toml] > CITATION.cff
 
 The Citation File Format describes software or data sets at its root: the acts are the
 ``preferred-citation``, as proceedings of a conference, with their languages.
