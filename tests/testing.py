@@ -8,6 +8,7 @@ another. The book's languages, slug and sessions come from its own sources
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from bs4 import BeautifulSoup
 from proceedings.core.identity import load
 
 if TYPE_CHECKING:
+    from pypdf.generic import DictionaryObject
     from sphinx.testing.util import SphinxTestApp
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -45,7 +47,7 @@ def session_chapters() -> dict[str, str]:
 SESSIONS = session_chapters()
 
 
-# -- Built pages ------------------------------------------------------------------------
+# -- Built pages and PDFs ------------------------------------------------------------------------
 
 
 def page(site: Path, language: str, docname: str) -> BeautifulSoup:
@@ -61,6 +63,48 @@ def title_of(soup: BeautifulSoup) -> str:
 def html_pages(site: Path, language: str) -> list[Path]:
     root = site / language
     return sorted(p for p in root.rglob('*.html') if '_static' not in p.parts)
+
+
+def fonts_of(resources, found: dict) -> None:
+    """Every font of a page's resources, form XObjects included, by name."""
+    resources = resources.get_object() if resources is not None else {}
+    for font in (resources.get('/Font') or {}).values():
+        font = font.get_object()
+        found[str(font.get('/BaseFont', font.get('/Name', '?')))] = font
+    for xobject in (resources.get('/XObject') or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get('/Subtype') == '/Form':
+            fonts_of(xobject.get('/Resources'), found)
+
+
+def embedded(font: DictionaryObject) -> bool:
+    if font['/Subtype'] == '/Type3':
+        return True  # its glyphs are drawn by the PDF itself
+    if font['/Subtype'] == '/Type0':
+        font = font['/DescendantFonts'][0].get_object()
+    descriptor = font.get('/FontDescriptor')
+    descriptor = descriptor.get_object() if descriptor is not None else {}
+    return any(key in descriptor for key in ('/FontFile', '/FontFile2', '/FontFile3'))
+
+
+def condensed(text: str) -> str:
+    """Text compared across HTML and PDF: no spaces, hyphens, ligatures or case, which the
+    PDF's line breaks, hyphenation, fonts and chapter headings (in capitals) change."""
+    text = unicodedata.normalize('NFKC', text)
+    return re.sub(r'[\s\-\u00ad\u2010\u2011]+', '', text).casefold()
+
+
+def in_order(text: str, pieces: list[str]) -> list[str]:
+    """The pieces not found in *text* after the piece before them."""
+    problems, position = [], 0
+    for piece in pieces:
+        found = text.find(condensed(piece), position)
+        if found < 0:
+            where = 'anywhere' if text.find(condensed(piece)) < 0 else 'after the piece before it'
+            problems.append(f'{piece!r} not found {where}')
+        else:
+            position = found + len(condensed(piece))
+    return problems
 
 
 def outline_entries(outline: list) -> list:
