@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from proceedings.cli.publish import PublishError, publish
+from proceedings.po import WIDTH
 from testing import BASE_URL, LANGUAGES, PROJECT, SLUG, html_pages
 
 pytestmark = pytest.mark.builds
@@ -84,7 +85,7 @@ def translate(project: Path, catalogue: str, translations: dict[str, str]) -> No
         message.string = msgstr
         message.flags.discard('fuzzy')
     with path.open('wb') as f:
-        write_po(f, po, width=79)
+        write_po(f, po, width=WIDTH)
 
 
 def test_hostile_characters_come_out_literally_everywhere(project, tmp_path):
@@ -99,7 +100,7 @@ def test_hostile_characters_come_out_literally_everywhere(project, tmp_path):
                     str(project / '_build'), '-q'], check=True)
     subprocess.run([sys.executable, '-m', 'sphinx_intl', 'update', '-p',
                     str(project / '_build' / 'gettext'), '-d', str(project / 'locale'),
-                    '-l', 'fr', '-w', '79'], check=True, capture_output=True)
+                    '-l', 'fr', '-w', str(WIDTH)], check=True, capture_output=True)
     translate(project, CHAPTER, {f'Costs: {HOSTILE}': f'Coûts\u00a0: {HOSTILE_FR}',
                                  f'Who pays {HOSTILE}?': f'Qui paie {HOSTILE_FR}\u202f?'})
     out = tmp_path / 'site'
