@@ -136,6 +136,8 @@ def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: lis
             'place': book.event_place,
             'pdf': names['pdf'],
             'epub': names['epub'],
+            'programme': names['programme'],
+            'programme_label': translation.gettext('Programme of the day'),
         })
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(['html']))
     html = env.get_template('index.html').render(editions=editions)

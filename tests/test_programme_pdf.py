@@ -202,6 +202,16 @@ def test_home_and_resources_list_the_programme_among_the_downloads(site, languag
     assert all(target.is_file() for target in targets), targets
 
 
+def test_the_sites_root_lists_each_editions_programme(site):
+    soup = BeautifulSoup((site / 'index.html').read_text('utf-8'), 'html.parser')
+    for language in LANGUAGES:
+        item = soup.find('li', lang=language)
+        link = item.find('a', href=f'{language}/{SLUG}-programme-{language}.pdf')
+        assert link.get_text() == f'{HEADINGS[language]} (PDF)'
+        assert link['type'] == 'application/pdf'
+        assert programme_path(site, language).is_file()
+
+
 # -- A test root, as an editor changes it ----------------------------------------------------
 
 #: The test root's date: SOURCE_DATE_EPOCH for its builds, so that two of them can be compared.
