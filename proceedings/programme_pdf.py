@@ -117,6 +117,8 @@ def tex_address(uri: str) -> str:
 
 PREAMBLE = r"""%% The programme of the day, written by the proceedings extension from the session
 %% chapters at every LaTeX build: edit the chapters, not this file.
+%% No cross-references, so no auxiliary files: latexmk runs XeLaTeX once, not twice.
+\nofiles
 \documentclass[a4paper,11pt%(language_option)s]{article}
 \usepackage[a4paper,top=18mm,bottom=18mm,left=22mm,right=22mm]{geometry}
 %(inputenc)s
