@@ -8,6 +8,7 @@ Each module holds one part and its own ``setup_*`` function:
 - ``sessions``: the session directives and their checks;
 - ``writers``: how HTML, LaTeX and text render the session pieces;
 - ``programme``: the programme of the day, generated from the session chapters;
+- ``programme_pdf``: the same programme as a PDF of its own, beside the acts;
 - ``citations``: how to cite each chapter and the book (BibTeX, CITATION.cff);
 - ``front``: the book's identity and citation on the home page;
 - ``editions``: the links from each HTML page to the other editions and the downloads;
@@ -36,6 +37,7 @@ from proceedings.metadata import setup_metadata
 from proceedings.navigation import setup_navigation
 from proceedings.parallel import setup_parallel
 from proceedings.programme import setup_programme
+from proceedings.programme_pdf import setup_programme_pdf
 from proceedings.safety import setup_safety
 from proceedings.sessions import setup_sessions
 from proceedings.translations import setup_translations
@@ -55,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_sessions(app)
     setup_writers(app)
     setup_programme(app)
+    setup_programme_pdf(app)
     setup_citations(app)
     setup_editions(app)
     setup_metadata(app)

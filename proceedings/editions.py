@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from proceedings.i18n import language_name
+from proceedings.i18n import _, language_name
 from proceedings.identity import Identity, identity_of
 
 if TYPE_CHECKING:
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 def download_names(slug: str, language: str) -> dict[str, str]:
     """The file names of one edition's downloads, at the root of its folder."""
-    return {kind: f'{slug}-{language}.{kind}' for kind in ('pdf', 'epub', 'bib')}
+    names = {kind: f'{slug}-{language}.{kind}' for kind in ('pdf', 'epub', 'bib')}
+    names['programme'] = f'{slug}-programme-{language}.pdf'
+    return names
 
 
 def edition_url(identity: Identity, language: str) -> str:
@@ -53,6 +55,10 @@ def add_edition_links(
         {'format': 'PDF', 'url': to_root + names['pdf'], 'type': 'application/pdf'},
         {'format': 'EPUB', 'url': to_root + names['epub'], 'type': 'application/epub+zip'},
     ]
+    context['proceedings_programme_download'] = {
+        'label': _('Programme of the day:'), 'format': 'PDF',
+        'url': to_root + names['programme'], 'type': 'application/pdf',
+    }
 
 
 def setup_editions(app: Sphinx) -> None:
