@@ -9,7 +9,8 @@ Two runs from the same commit give byte-identical sites (see ``reproducible``).
 The layout suits any static host::
 
     site/index.html           sends a reader to their language, lists the editions
-    site/<language>/          that edition's HTML, with its PDF and EPUB at its root
+    site/<language>/          that edition's HTML, with its PDF and EPUB at its root,
+                              and the programme of the day as a PDF
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ def assemble_edition(identity: Identity, builddir: Path, staging: Path, language
         sources.rmdir()  # left empty by html_copy_source = False
     names = download_names(identity.slug, language)
     shutil.copy2(built / 'latex' / names['pdf'], target / names['pdf'])
+    shutil.copy2(built / 'latex' / names['programme'], target / names['programme'])
     shutil.copy2(built / 'epub' / names['epub'], target / names['epub'])
     normalise_epub(target / names['epub'], epoch)
     # The HTML build wrote the book's BibTeX beside its pages: it is already in place.
@@ -138,6 +140,8 @@ def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: lis
             'place': book.event_place,
             'pdf': names['pdf'],
             'epub': names['epub'],
+            'programme': names['programme'],
+            'programme_label': translation.gettext('Programme of the day'),
         })
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(['html']))
     html = env.get_template('index.html').render(editions=editions)

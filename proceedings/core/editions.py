@@ -18,7 +18,9 @@ MESSAGE_CATALOG_NAME = 'proceedings'
 
 def download_names(slug: str, language: str) -> dict[str, str]:
     """The file names of one edition's downloads, at the root of its folder."""
-    return {kind: f'{slug}-{language}.{kind}' for kind in ('pdf', 'epub', 'bib')}
+    names = {kind: f'{slug}-{language}.{kind}' for kind in ('pdf', 'epub', 'bib')}
+    names['programme'] = f'{slug}-programme-{language}.pdf'
+    return names
 
 
 def edition_url(identity: Identity, language: str) -> str:

@@ -12,6 +12,7 @@ Each module holds one part and its own ``setup_*`` function:
 - ``sessions``: the session directives and their checks;
 - ``writers``: how HTML, LaTeX and text render the session pieces;
 - ``programme``: the programme of the day, generated from the session chapters;
+- ``programme_pdf``: the same programme as a PDF of its own, beside the acts;
 - ``citations``: how to cite each chapter and the book;
 - ``editions``: the links from each HTML page to the other editions and the downloads;
 - ``metadata``: citation tags, structured data, link previews and the sitemap;

@@ -98,7 +98,8 @@ def _write_if_changed(target: Path, text: str) -> None:
 
 
 class DownloadsDirective(SphinxDirective):
-    """The edition's downloads: PDF, EPUB and the book's BibTeX, as a list."""
+    """The edition's downloads: the acts (PDF, EPUB), the programme of the day (PDF) and
+    the book's BibTeX, as a list."""
 
     option_spec: ClassVar[dict] = {}
 
@@ -123,6 +124,7 @@ def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
     labels = {
         'pdf': _('The acts as a PDF, to read or print'),
         'epub': _('The acts as an EPUB, for e-readers'),
+        'programme': _('The programme of the day as a PDF, to print or hand out'),
         'bib': _('BibTeX entries for the book and every session'),
     }
     for node in list(doctree.findall(downloads)):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from proceedings.core.editions import download_names, edition_url, language_name
 from proceedings.sphinx_ext.settings import identity_of
+from proceedings.sphinx_ext.i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,6 +44,10 @@ def add_edition_links(
         {'format': 'PDF', 'url': to_root + names['pdf'], 'type': 'application/pdf'},
         {'format': 'EPUB', 'url': to_root + names['epub'], 'type': 'application/epub+zip'},
     ]
+    context['proceedings_programme_download'] = {
+        'label': _('Programme of the day:'), 'format': 'PDF',
+        'url': to_root + names['programme'], 'type': 'application/pdf',
+    }
 
 
 def setup_editions(app: Sphinx) -> None:

@@ -14,6 +14,7 @@ from proceedings.sphinx_ext.gettext import setup_gettext
 from proceedings.sphinx_ext.i18n import setup_i18n
 from proceedings.sphinx_ext.metadata import setup_metadata
 from proceedings.sphinx_ext.programme import setup_programme
+from proceedings.sphinx_ext.programme_pdf import setup_programme_pdf
 from proceedings.sphinx_ext.safety import setup_safety
 from proceedings.sphinx_ext.sessions import setup_sessions
 from proceedings.sphinx_ext.settings import setup_settings
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_sessions(app)
     setup_writers(app)
     setup_programme(app)
+    setup_programme_pdf(app)
     setup_citations(app)
     setup_editions(app)
     setup_metadata(app)
