@@ -8,6 +8,7 @@ also writes a ``.bib`` for the whole book at the root of the edition, which
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -82,9 +83,9 @@ def bibtex_text(text: str) -> str:
 def bibtex_title(text: str) -> str:
     """A title whose capitals BibTeX styles keep: each word with a capital in braces
     ({EXPEERTs}, {MSHB}), since a style may lowercase the rest."""
-    return ' '.join(
+    return ''.join(
         '{%s}' % bibtex_text(word) if any(char.isupper() for char in word) else bibtex_text(word)
-        for word in text.split(' ')
+        for word in re.split(r'(\s+)', text)
     )
 
 

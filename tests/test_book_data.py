@@ -244,7 +244,7 @@ def test_pdf_reaches_each_recording_from_paper(site, language):
         linked += links
     assert sorted(decoded) == sorted(SESSIONS.values())
     text = ' '.join(reader.pages[0].extract_text().split())
-    assert {'en': 'Edition in English', 'fr': 'Édition en français'}[language] in text
+    assert {'en': 'English edition', 'fr': 'Édition en français'}[language] in text
     assert 'pair-aidance' in reader.metadata['/Keywords'] if language == 'fr' else \
         'peer support' in reader.metadata['/Keywords']
 
