@@ -26,8 +26,10 @@ from proceedings import pofile
 VENV = Path(sys.prefix)
 FR = Path('locale') / 'fr' / 'LC_MESSAGES'
 INTRODUCTION = 'chapters/introduction.md'
-OLD_SENTENCE = 'This book gives an account of that day.'
-NEW_SENTENCE = 'This book gives a full account of that day.'
+OLD_SENTENCE = ('It approached peer support as a cross-cutting subject across the fields of '
+                'health, mental health and disability.')
+NEW_SENTENCE = ('It approached peer support as a cross-cutting subject across the fields of '
+                'health, of mental health and of disability.')
 
 
 def make(project: Path, *targets: str) -> subprocess.CompletedProcess:
@@ -213,6 +215,9 @@ def expected_line(path: Path, changed: str, header: bool = False) -> int:
 
 
 def test_broken_catalogues_are_named_with_their_file_and_line(project):
+    # That session's recording known, its page shows the label whose placeholder is lost.
+    edit(project / 'chapters/morning/round-table-mobilizing-to-cope.md',
+         '```{podcast} https://www.lairedu.fr/', '```{podcast} https://www.lairedu.fr/video/1/')
     expected = {}
     for name, (catalogue, old, new, message) in BREAKAGES.items():
         path = project / FR / catalogue
@@ -354,7 +359,7 @@ def test_a_third_language_is_one_line_and_update_po(project):
     home = BeautifulSoup((project / '_build/html-de/index.html').read_text('utf-8'), 'html.parser')
     assert home.html['lang'] == 'de'
     assert home.find(class_='untranslated')  # English where untranslated
-    assert 'These are the acts of a study day' in home.get_text()
+    assert 'This book gathers the proceedings' in home.get_text()
     assert home.find('span', class_='current-edition', lang='de').get_text() == 'Deutsch'
 
     french = sphinx(project, 'html', 'fr', '-W')
