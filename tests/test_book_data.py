@@ -83,7 +83,9 @@ def test_programme_is_in_the_pdf_and_the_epub(site, language):
     reader = PdfReader(site / language / f'{SLUG}-{language}.pdf')
     text = ' '.join(' '.join(p.extract_text() for p in reader.pages).split())
     programme = text[text.rindex(' '.join(title_of(page(site, language, 'chapters/resources')).split())):]
-    positions = [programme.index(' '.join(title.split())) for title in titles]
+    # Without spaces: pypdf loses some in justified XeTeX lines (a longer line, a lost space).
+    programme = ''.join(programme.split())
+    positions = [programme.index(''.join(title.split())) for title in titles]
     assert positions == sorted(positions)
     with zipfile.ZipFile(site / language / f'{SLUG}-{language}.epub') as epub:
         soup = BeautifulSoup(epub.read('chapters/resources.xhtml'), 'html.parser')
