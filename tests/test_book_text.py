@@ -140,7 +140,7 @@ EDITORIAL_NOTE = {
     'en': ('Editorial note', ['holds no transcripts', 'name no speaker',
                               'The French edition’s titles are the book’s translations']),
     'fr': ('Avertissement', ['aucune transcription', 'ne nomment aucune des personnes',
-                             'Ceux de l’édition française en sont des traductions']),
+                             'Ceux de l’édition en français en sont des traductions']),
 }
 
 
