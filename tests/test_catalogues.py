@@ -117,7 +117,9 @@ def test_a_changed_paragraph_keeps_its_translation_as_fuzzy_and_shows_english(pr
     stats_file = tmp_path / 'stats.json'
     stats = make(project, 'stats', f'JSON={stats_file}')
     assert stats.returncode == 0, output(stats)
-    assert re.search(r'chapters/introduction\.po\s+10\s+1\s+0\s+0\s+90\.9%', stats.stdout)
+    count = sum(1 for m in load(po_path) if m.id)
+    assert re.search(rf'chapters/introduction\.po\s+{count - 1}\s+1\s+0\s+0\s+'
+                     rf'{100 * (count - 1) / count:.1f}%', stats.stdout), stats.stdout
     total = message_count(project)
     assert re.search(rf'^fr: {total - 1} of {total} messages translated '
                      rf'\({100 * (total - 1) / total:.1f}%\), 1 fuzzy', stats.stdout, re.M)
@@ -185,7 +187,7 @@ def test_renamed_and_removed_pages_keep_their_translations(project):
 #: Each in a catalogue of its own, since a catalogue that cannot be read is not compared.
 BREAKAGES = {
     # name: (catalogue, the text to change, what it becomes, the message expected)
-    'syntax': ('chapters/morning/index.po', 'msgstr "Matin — ', 'msgstr Matin — ',
+    'syntax': ('chapters/morning/index.po', 'msgstr "Matinée — ', 'msgstr Matinée — ',
                'msgstr: a string must start with a double quote (")'),
     'plural': ('chapters/afternoon/index.po', 'nplurals=3;', 'nplurals=2;',
                'Plural-Forms: the expression gives form 2, but nplurals=2'),
