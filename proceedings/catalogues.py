@@ -8,7 +8,8 @@
 Without a language, every translation that ``book.toml`` lists. The Makefile's
 ``stats``, ``check-po``, ``update-po``, ``normalise-po`` and ``spell`` targets run these.
 
-- ``stats``: per catalogue and per language, translated, fuzzy and untranslated messages.
+- ``stats``: per catalogue and per language, translated, fuzzy and untranslated messages,
+  and how many sessions' recordings are still pending (``proceedings.recordings``).
 - ``check``: every catalogue reads and compiles (``msgfmt --check``), nothing is fuzzy or
   untranslated, every translation keeps its markup and placeholders and follows its
   language's typography, the catalogues hold the texts that the sources hold now
@@ -75,6 +76,7 @@ class Project:
     locale_dir: Path
     translations: tuple[str, ...]
     markup: Markup
+    identity_file: str = 'book.toml'
 
     @classmethod
     def load(cls, root: Path) -> Project:
@@ -100,6 +102,7 @@ class Project:
             translations=identity.languages[1:],
             markup=Markup(conf.get('myst_enable_extensions', ()),
                           conf.get('myst_disable_syntax', ())),
+            identity_file=conf.get('proceedings_identity', 'book.toml'),
         )
 
     def messages_dir(self, language: str) -> Path:
@@ -179,6 +182,14 @@ def stats_table(result: dict, project: Project) -> str:
                          + f'{row["percent"]:>7.1f}%')
         lines.append('')
     return '\n'.join(lines)
+
+
+def recordings_report(project: Project) -> str:
+    """What is left for the editor beside the translations: recordings still pending."""
+    from proceedings.identity import load
+    from proceedings.recordings import pending_report
+
+    return pending_report(project.root, load(project.root / project.identity_file))
 
 
 # -- Checks ----------------------------------------------------------------------------
@@ -490,6 +501,7 @@ def _run(args: argparse.Namespace, project: Project, languages: list[str]) -> in
     if args.command == 'stats':
         result, problems = stats(project, languages)
         print(stats_table(result, project))
+        print(recordings_report(project))
         if args.json:
             args.json.write_text(json.dumps(result, indent=2, sort_keys=True) + '\n', 'utf-8')
             print(f'Written: {args.json}')

@@ -26,7 +26,7 @@ def citation_cff(identity: Identity) -> str:
     return f"""\
 # Written by `make citation-cff` from book.toml: change book.toml, then run it again.
 cff-version: 1.2.0
-message: "To cite the acts, use the preferred citation below."
+message: "To cite the proceedings, use the preferred citation below."
 type: software
 title: {quoted(f'{identity.title}: the proceedings and their toolchain')}
 authors:

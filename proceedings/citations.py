@@ -8,6 +8,7 @@ also writes a ``.bib`` for the whole book at the root of the edition, which
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -42,18 +43,50 @@ class chapter_citation(nodes.General, nodes.Element):
 # -- Texts -----------------------------------------------------------------------------
 
 
-def chapter_reference(book: TranslatedIdentity, title: str, url: str) -> str:
-    # A title that ends with its own mark ("… talking about?") takes no full stop.
-    sentence = title if title.rstrip().endswith(('.', '?', '!', '…')) else f'{title}.'
-    text = _('%(title)s In %(editors)s (eds.), %(book)s. %(subtitle)s. %(place)s, %(date)s.') % {
-        'title': sentence, 'editors': book.authors, 'book': book.title,
-        'subtitle': book.subtitle, 'place': book.event_place, 'date': book.event_date,
-    }
-    return f'{text} {url}' if url else text
+def editors_mark(book: TranslatedIdentity) -> str:
+    """After the editors' names: one editor, a person or a body, is not plural."""
+    return str(_('(ed.)')) if len(book.editors) == 1 else str(_('(eds.)'))
+
+
+def book_title(book: TranslatedIdentity) -> str:
+    return _('%(title)s. %(subtitle)s') % {'title': book.title, 'subtitle': book.subtitle}
+
+
+def citation_nodes(template: str, fields: dict[str, str], italic: str) -> list[nodes.Node]:
+    """*template* filled with *fields*, the field named *italic* (a book's title) set in
+    italics, as both English and French references print it."""
+    marker = '\x00'
+    text = template % {**fields, italic: f'{marker}{fields[italic]}{marker}'}
+    result: list[nodes.Node] = []
+    for index, piece in enumerate(text.split(marker)):
+        if piece:
+            result.append(nodes.emphasis(piece, piece) if index % 2 else nodes.Text(piece))
+    return result
+
+
+def chapter_reference(book: TranslatedIdentity, title: str, url: str) -> list[nodes.Node]:
+    """The reference of a session chapter, as nodes (the book's title in italics)."""
+    found = citation_nodes(
+        _('“%(title)s”, in %(editors)s %(mark)s, %(book)s, %(place)s, %(date)s.'),
+        {'title': title, 'editors': book.authors, 'mark': editors_mark(book),
+         'book': book_title(book), 'place': book.event_place, 'date': book.event_date},
+        italic='book')
+    if url:
+        found.append(nodes.Text(f' {url}'))
+    return found
 
 
 def bibtex_text(text: str) -> str:
     return ''.join(BIBTEX_ESCAPES.get(char, char) for char in text)
+
+
+def bibtex_title(text: str) -> str:
+    """A title whose capitals BibTeX styles keep: each word with a capital in braces
+    ({EXPEERTs}, {MSHB}), since a style may lowercase the rest."""
+    return ''.join(
+        '{%s}' % bibtex_text(word) if any(char.isupper() for char in word) else bibtex_text(word)
+        for word in re.split(r'(\s+)', text)
+    )
 
 
 def bibtex_key(identity: Identity, docname: str = '') -> str:
@@ -83,21 +116,31 @@ def _common_fields(book: TranslatedIdentity) -> dict[str, str]:
     }
 
 
+def recording_note(book: TranslatedIdentity, recording: str, pending: bool) -> str:
+    """The BibTeX note on a session's recording: its address, or that it is not known."""
+    if not recording:
+        return ''
+    if pending:
+        return _('Recording published on %s; its own address is not yet known') % (
+            book.identity.recordings_platform)
+    return _('Recording: %s') % recording
+
+
 def chapter_bibtex(book: TranslatedIdentity, docname: str, title: str, url: str,
-                   recording: str) -> str:
+                   recording: str, pending: bool = False) -> str:
     fields = {
-        'title': bibtex_text(title),
-        'booktitle': bibtex_text(f'{book.title}. {book.subtitle}'),
+        'title': bibtex_title(title),
+        'booktitle': bibtex_title(book_title(book)),
         **_common_fields(book),
         'url': url,
-        'note': bibtex_text(_('Recording: %s') % recording) if recording else '',
+        'note': bibtex_text(recording_note(book, recording, pending)),
     }
     return bibtex_entry('inproceedings', bibtex_key(book.identity, docname), fields)
 
 
 def book_bibtex(book: TranslatedIdentity, url: str) -> str:
     fields = {
-        'title': bibtex_text(f'{book.title}. {book.subtitle}'),
+        'title': bibtex_title(book_title(book)),
         **_common_fields(book),
         'url': url,
     }
@@ -121,7 +164,7 @@ def add_citation_block(app: Sphinx, doctree: nodes.document) -> None:
         recording.parent.insert(recording.parent.index(recording) + 1, block)
 
 
-def chapter_entry(app: Sphinx, docname: str) -> tuple[str, str]:
+def chapter_entry(app: Sphinx, docname: str) -> tuple[list[nodes.Node], str]:
     """The formatted reference and the BibTeX entry of one session chapter."""
     identity = identity_of(app)
     language = app.config.language
@@ -131,7 +174,8 @@ def chapter_entry(app: Sphinx, docname: str) -> tuple[str, str]:
     url = f'{base}{docname}.html' if base else ''
     session = proceedings_domain(app.env).sessions[docname]
     return (chapter_reference(book, title, url),
-            chapter_bibtex(book, docname, title, url, session.get('podcast', '')))
+            chapter_bibtex(book, docname, title, url, session.get('podcast', ''),
+                           bool(session.get('pending'))))
 
 
 def fill_citation_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -139,7 +183,7 @@ def fill_citation_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str)
         if block.children:
             continue
         reference, bibtex = chapter_entry(app, block['docname'])
-        block += nodes.paragraph('', reference, classes=['chapter-reference'],
+        block += nodes.paragraph('', '', *reference, classes=['chapter-reference'],
                                  translatable=False)
         if app.builder.format == 'html':
             # On paper the reference is enough; BibTeX is for copying from a screen.
@@ -204,8 +248,8 @@ def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
         # Inside a PDF or an EPUB, only an address on the web leads to the other files.
         base = edition_url(identity, language)
     labels = {
-        'pdf': _('The acts as a PDF, to read or print'),
-        'epub': _('The acts as an EPUB, for e-readers'),
+        'pdf': _('The proceedings as a PDF, to read or print'),
+        'epub': _('The proceedings as an EPUB, for e-readers'),
         'programme': _('The programme of the day as a PDF, to print or hand out'),
         'bib': _('BibTeX entries for the book and every session'),
     }

@@ -39,15 +39,15 @@ class BookCitationDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[Node]:
+        from proceedings.citations import book_title, citation_nodes, editors_mark
+
         book = identity_of(self.env.app).translated(self.config.language)
-        text = _('%(editors)s (eds.), %(title)s. %(subtitle)s, %(place)s, %(date)s.') % {
-            'editors': book.authors,
-            'title': book.title,
-            'subtitle': book.subtitle,
-            'place': book.event_place,
-            'date': book.event_date,
-        }
-        return [nodes.paragraph('', text, classes=['book-citation'], translatable=False)]
+        found = citation_nodes(
+            _('%(editors)s %(mark)s, %(book)s, %(place)s, %(date)s.'),
+            {'editors': book.authors, 'mark': editors_mark(book), 'book': book_title(book),
+             'place': book.event_place, 'date': book.event_date},
+            italic='book')
+        return [nodes.paragraph('', '', *found, classes=['book-citation'], translatable=False)]
 
 
 def setup_front(app: Sphinx) -> None:

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: How the book writes a date in a language whose babel "long" form it does not follow:
+#: "7 November 2018", as the English text writes it (babel's "en" is American,
+#: "November 7, 2018"). Other languages take babel's long form ("7 novembre 2018").
+DATE_PATTERNS = {'en': 'd MMMM y'}
+
 #: Keys whose values a reader reads, so translators translate them.
 TRANSLATABLE_KEYS = ('title', 'subtitle', 'editors', 'publisher', 'name', 'place')
 
@@ -101,7 +106,7 @@ class Identity:
             keywords=tuple(_(word) for word in self.keywords),
             event_name=_(self.event_name),
             event_place=_(self.event_place),
-            event_date=format_date(self.event_date, format='long', locale=language),
+            event_date=long_date(self.event_date, language),
         )
 
 
@@ -121,6 +126,11 @@ class TranslatedIdentity:
     @property
     def authors(self) -> str:
         return ', '.join(self.editors)
+
+
+def long_date(date: dt.date, language: str) -> str:
+    """A date in full, in the one form the book uses in *language*, text and citations."""
+    return format_date(date, format=DATE_PATTERNS.get(language, 'long'), locale=language)
 
 
 def load(path: Path) -> Identity:

@@ -56,7 +56,7 @@ def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str])
         'editors': escape(book.authors, 'xelatex'),
         'language': escape(book.language, 'xelatex'),
         'keywords': escape(', '.join(book.keywords), 'xelatex'),
-        'edition': escape(_('Edition in %s') % language_name(book.language, book.language),
+        'edition': escape(_('%s edition') % language_name(book.language, book.language),
                           'xelatex'),
     }
     elements = dict(latex_elements)

@@ -2,7 +2,7 @@
 
 - Highwire Press ``citation_*`` tags, which Zotero and Google Scholar read;
 - schema.org JSON-LD: the day as an Event, each session as an Event recorded in an
-  AudioObject;
+  AudioObject (none while its recording is pending: the platform's home page is not it);
 - Open Graph tags for link previews;
 - a ``sitemap.xml`` per edition, with each page's twins in the other languages.
 
@@ -37,7 +37,10 @@ def open_graph_locale(language: str) -> str:
     return f'{locale.language}_{locale.territory}' if locale.territory else locale.language
 
 
-def recording(session: dict[str, Any], name: str) -> dict[str, Any]:
+def recording(session: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The session's recording as an AudioObject; None while its address is not known."""
+    if session.get('pending') or not session.get('podcast'):
+        return None
     audio: dict[str, Any] = {
         '@type': 'AudioObject', 'name': name, 'url': session.get('podcast', ''),
         'inLanguage': session.get('audio_language', ''),
@@ -47,6 +50,11 @@ def recording(session: dict[str, Any], name: str) -> dict[str, Any]:
     if session.get('duration'):
         audio['duration'] = f'PT{session["duration"]}S'
     return audio
+
+
+def recorded_in(session: dict[str, Any], name: str) -> dict[str, Any]:
+    audio = recording(session, name)
+    return {'recordedIn': audio} if audio else {}
 
 
 def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
@@ -102,13 +110,13 @@ def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
         data: dict[str, Any] = {
             '@type': 'Event', 'name': title, 'description': description,
             'startDate': identity.event_date.isoformat(), 'location': day['location'],
-            'superEvent': day, 'recordedIn': recording(session, title),
+            'superEvent': day, **recorded_in(session, title),
         }
     elif pagename == app.config.root_doc:
         data = dict(day, subEvent=[
             {'@type': 'Event', 'name': env.titles[docname].astext(),
              'startDate': identity.event_date.isoformat(),
-             'recordedIn': recording(domain.sessions[docname], env.titles[docname].astext())}
+             **recorded_in(domain.sessions[docname], env.titles[docname].astext())}
             for docname in domain.sessions_in_order(env)
         ])
     else:

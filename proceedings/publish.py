@@ -32,6 +32,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from proceedings.editions import download_names
 from proceedings.i18n import MESSAGE_CATALOG_NAME, language_name
 from proceedings.identity import Identity, IdentityError, load
+from proceedings.recordings import pending_report
 from proceedings.reproducible import build_environment, normalise_epub, source_date_epoch
 
 #: Sphinx's own targets, in the order an edition is built: the HTML first, since it is
@@ -228,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f'{out} is left as it was.', file=sys.stderr)
         return 1
     print(f'The book is in {out} ({time.monotonic() - start:.0f} s).')
+    print(pending_report(source, load(source / 'book.toml')))
     return 0
 
 
