@@ -8,17 +8,23 @@ The Citation File Format describes software or data sets at its root: the acts a
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from proceedings.identity import Identity, load
+
+#: Line breaks that YAML reads as such but JSON leaves raw.
+YAML_LINE_BREAKS = {0x85: '\\x85', 0x2028: '\\u2028', 0x2029: '\\u2029'}
 
 
 def citation_cff(identity: Identity) -> str:
     """The repository's CITATION.cff: the software is this project, the work the acts."""
 
     def quoted(text: str) -> str:
-        return '"' + text.replace('\\', '\\\\').replace('"', '\\"') + '"'
+        # A JSON string is a YAML double-quoted scalar: quotes, backslashes, line breaks
+        # and control characters come out escaped, so a text never ends its scalar.
+        return json.dumps(text, ensure_ascii=False).translate(YAML_LINE_BREAKS)
 
     people = '\n'.join(f'    - name: {quoted(name)}' for name in identity.editors)
     languages = '\n'.join(f'    - {code}' for code in identity.languages)

@@ -9,6 +9,7 @@ also writes a ``.bib`` for the whole book at the root of the edition, which
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 from typing import TYPE_CHECKING, ClassVar
 
 from babel import Locale
@@ -30,6 +31,8 @@ BIBTEX_ESCAPES = {
     '\\': r'\textbackslash{}', '{': r'\{', '}': r'\}', '&': r'\&', '%': r'\%', '$': r'\$',
     '#': r'\#', '_': r'\_', '~': r'\textasciitilde{}', '^': r'\textasciicircum{}',
 }
+#: What an address keeps as it is in BibTeX: RFC 3986's reserved and unreserved characters.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 MONTHS = ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
 
 
@@ -54,6 +57,12 @@ def chapter_reference(book: TranslatedIdentity, title: str, url: str) -> str:
 
 def bibtex_text(text: str) -> str:
     return ''.join(BIBTEX_ESCAPES.get(char, char) for char in text)
+
+
+def bibtex_url(url: str) -> str:
+    """An address as BibTeX's ``url`` field holds it: braces, backslashes, spaces and
+    quotes %-escaped, so that no address ends its field or starts another."""
+    return quote(url, safe=URL_SAFE)
 
 
 def bibtex_key(identity: Identity, docname: str = '') -> str:
@@ -89,7 +98,7 @@ def chapter_bibtex(book: TranslatedIdentity, docname: str, title: str, url: str,
         'title': bibtex_text(title),
         'booktitle': bibtex_text(f'{book.title}. {book.subtitle}'),
         **_common_fields(book),
-        'url': url,
+        'url': bibtex_url(url),
         'note': bibtex_text(_('Recording: %s') % recording) if recording else '',
     }
     return bibtex_entry('inproceedings', bibtex_key(book.identity, docname), fields)
@@ -99,7 +108,7 @@ def book_bibtex(book: TranslatedIdentity, url: str) -> str:
     fields = {
         'title': bibtex_text(f'{book.title}. {book.subtitle}'),
         **_common_fields(book),
-        'url': url,
+        'url': bibtex_url(url),
     }
     return bibtex_entry('proceedings', bibtex_key(book.identity), fields)
 

@@ -92,7 +92,7 @@ class Markup:
             return self._compare_myst(source, translation)
         if kind == 'format':
             return _compare_format(source, translation, set(flags))
-        return []
+        return _compare_text(source, translation)
 
     def _compare_myst(self, source: str, translation: str) -> list[str]:
         english, french = self._pieces(source), self._pieces(translation)
@@ -236,7 +236,40 @@ def _compare_format(source: str, translation: str, flags: set[str]) -> list[str]
                                  'the program fills it in: it stays as it is')
     problems += _differences(Counter(_tags(source)), Counter(_tags(translation)),
                              'the HTML tag {}', 'tags and their attributes stay as they are')
+    added = _breakers(translation) - _breakers(source)
+    for char in sorted(added.elements()):
+        problems.append(f'the character {char} is in the translation but not in the English '
+                        '(it could end an attribute or open a tag: write « » or ’ instead)')
     return problems
+
+
+#: What plain text does not hold: each kind, and how a reader of the message would call it.
+#: The book's texts (``book.toml``) are escaped wherever they land; a translation that
+#: types markup would show it literally, so it is refused rather than printed as code.
+NOT_PLAIN = (
+    (re.compile(r'<!--|-->|</?[a-zA-Z!?/][^<>]*>?|<\s*/'), 'HTML markup {}'),
+    (HTML_ENTITY, 'the HTML entity {}'),
+    (re.compile(r'\\[a-zA-Z@]+|\\[^a-zA-Z\s]'), 'the LaTeX command {}'),
+    (re.compile(r'[\x00-\x1f\x7f\u2028\u2029]'), 'the control character {!r}'),
+)
+#: Characters that end an HTML attribute or start a tag: a template's words (``format``)
+#: may print a translation inside an attribute, so outside its tags a translation may hold
+#: only as many of them as its English.
+ATTRIBUTE_BREAKERS = '<>"'
+
+
+def _compare_text(source: str, translation: str) -> list[str]:
+    """A translation of plain text stays plain text: no markup that its English lacks."""
+    problems = []
+    for pattern, what in NOT_PLAIN:
+        problems += _differences(Counter(pattern.findall(source)),
+                                 Counter(pattern.findall(translation)), what,
+                                 'this text is plain text: write it as a reader reads it')
+    return [p for p in problems if 'but not in the translation' not in p]
+
+
+def _breakers(text: str) -> Counter:
+    return Counter(c for c in HTML_TAG.sub('', text) if c in ATTRIBUTE_BREAKERS)
 
 
 def _percent(text: str) -> Counter:
