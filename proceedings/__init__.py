@@ -13,6 +13,7 @@ Each module holds one part and its own ``setup_*`` function:
 - ``editions``: the links from each HTML page to the other editions and the downloads;
 - ``metadata``: citation tags, structured data, link previews and the sitemap;
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
+- ``confine``: only the book's own files are read, nothing is fetched, links lead to the web;
 - ``translations``: every build of a translation checks its catalogues first;
 - ``navigation``: furo's navigation computed once per build, not once per page;
 - ``parallel``: ``-j`` only for as many pages as it pays for;
@@ -26,6 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from proceedings.citations import setup_citations
+from proceedings.confine import setup_confine
 from proceedings.editions import setup_editions
 from proceedings.front import setup_front
 from proceedings.i18n import setup_i18n
@@ -60,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_metadata(app)
     setup_front(app)
     setup_safety(app)
+    setup_confine(app)
     setup_translations(app)
     setup_navigation(app)
     setup_parallel(app)
