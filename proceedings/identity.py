@@ -133,6 +133,10 @@ def load(path: Path) -> Identity:
         raise IdentityError(__('%s: the book identity file is missing') % path) from None
     except tomllib.TOMLDecodeError as exc:
         raise IdentityError(__('%s: not valid TOML: %s') % (path, exc)) from None
+    except UnicodeDecodeError as exc:
+        raise IdentityError(__('%s: not UTF-8 text (byte %d)') % (path, exc.start)) from None
+    except OSError as exc:
+        raise IdentityError(__('%s: cannot be read: %s') % (path, exc.strerror)) from None
 
     def get(table: str, key: str, kind: type = str):
         value = data.get(table, {}).get(key)
