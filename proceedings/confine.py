@@ -123,6 +123,16 @@ class RefusedRaw(SphinxDirective):
                          % (self.arguments[0] if self.arguments else 'markup'))
 
 
+class RefusedMeta(SphinxDirective):
+    """``meta`` would write the page's head (a refresh that takes the reader away)."""
+
+    has_content = True
+
+    def run(self) -> list[Node]:
+        raise self.error(__('the meta directive is not allowed in a chapter: the book writes '
+                            'its pages\' head itself'))
+
+
 def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
     """Images, downloads, links and ``meta`` that would read, fetch or lead elsewhere.
 
@@ -231,6 +241,7 @@ def setup_confine(app: Sphinx) -> None:
     BuildEnvironment.relfn2path = confined_relfn2path  # type: ignore[method-assign]
     app.add_directive('csv-table', ConfinedCSVTable, override=True)
     app.add_directive('raw', RefusedRaw, override=True)
+    app.add_directive('meta', RefusedMeta, override=True)
     # Before Sphinx's image and download collectors (priority 500), which copy the files.
     app.connect('doctree-read', refuse_what_leaves_the_book, priority=100)
     app.connect('env-before-read-docs', refuse_linked_chapters)
