@@ -3,8 +3,10 @@ builds, or fails with errors that name the file and line; nothing crashes."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from html import unescape as html_unescape
 import shutil
 import tempfile
 import zipfile
@@ -330,3 +332,124 @@ def test_the_book_texts_stay_text_in_html_json_latex_bibtex_and_cff(make_app, se
     cff = yaml.safe_load(citation_cff(load(session_root / 'book.toml')))
     assert cff['preferred-citation']['conference']['location'] == f'Testville {MARKUP}'
     assert cff['preferred-citation']['publisher']['name'] == f'Test Publisher {MARKUP}'
+
+
+# -- Properties: whatever the book's texts and translations hold, no output gains markup --
+
+#: Any text a book.toml or a catalogue can hold (surrogates cannot be written in UTF-8).
+any_text = st.text(alphabet=st.characters(blacklist_categories=('Cs',))
+                   | st.sampled_from(SPECIALS + '<!-- --> </script> \\input & &amp; \n'),
+                   max_size=60)
+
+
+def _decoder(escapes: dict[str, str]):
+    """Undo an escaping map: each replacement back to its character, longest first."""
+    pattern = re.compile('|'.join(re.escape(v) for v in sorted(escapes.values(), key=len,
+                                                               reverse=True)))
+    back = {v: k for k, v in escapes.items()}
+    return lambda text: pattern.sub(lambda m: back[m.group(0)], text), pattern
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(text=any_text)
+def test_a_book_text_gains_no_markup_in_any_output(text):
+    from markupsafe import escape
+    from sphinx.util import texescape
+
+    from proceedings.citations import BIBTEX_ESCAPES, bibtex_text
+    from proceedings.latex import escape as latex_escape
+    from proceedings.metadata import json_for_script
+
+    # HTML, as text and as an attribute value: no element, no attribute, the text back.
+    html = str(escape(text))
+    soup = BeautifulSoup(f'<p title="{html}">{html}</p><hr>', 'html.parser')
+    paragraph = soup.find('p')
+    assert [c.name for c in soup.children] == ['p', 'hr']
+    assert list(paragraph.attrs) == ['title'] and not paragraph.find(True)
+    assert not set(html) & set('<>"\'') and html_unescape(html) == text
+    # JSON in a <script>: nothing that ends the element or opens a comment; the text back.
+    script = json_for_script({'name': text})
+    assert not set(script) & set('<>&')
+    assert json.loads(script) == {'name': text}
+    # LaTeX and BibTeX: every special character escaped; the text back by undoing it.
+    latex = latex_escape(text)
+    table = texescape._tex_escape_map_without_unicode
+    # Sphinx also writes a few characters as others ('ⅈ' as 'i'): those are no escapes.
+    commands = {chr(k): v for k, v in table.items()
+                if v.startswith(('\\', '{')) and k < 128}
+    decode, pattern = _decoder(commands)
+    assert not set(pattern.sub('', latex)) & set('\\{}$&%#_^~')
+    if text.isascii():  # some Unicode characters share the escape of an ASCII one
+        assert decode(latex) == text
+    decode, pattern = _decoder(BIBTEX_ESCAPES)
+    bibtex = bibtex_text(text)
+    assert not set(pattern.sub('', bibtex)) & set('\\{}$&%#_^~')
+    assert decode(bibtex) == text
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(text=any_text)
+def test_a_book_text_comes_back_from_citation_cff_as_it_is(text):
+    import dataclasses
+
+    from proceedings.cff import citation_cff
+    from proceedings.identity import load
+
+    identity = dataclasses.replace(load(ROOT / 'book.toml'), publisher=text, event_place=text,
+                                   editors=(text or 'x',))
+    data = yaml.safe_load(citation_cff(identity))
+    assert data['preferred-citation']['publisher']['name'] == text
+    assert data['preferred-citation']['conference']['location'] == text
+    assert data['authors'] == [{'name': text or 'x'}]
+
+
+#: Markdown's own characters, so that translations try every construct.
+markdown_text = st.lists(st.sampled_from(
+    list('ab ') + ['\n', '\n\n', '*', '_', '`', '[', ']', '(', ')', '{', '}', '<', '>', '#',
+                   '-', '+', '1.', ':', ':::', '```', '$', '|', '!', '%', '=', '~', '^',
+                   'https://x.org', 'javascript:', '{include}', '{eval-rst}', '(t)=']),
+    max_size=25).map(''.join)
+
+
+@functools.cache
+def book_markup():
+    from proceedings.markup import Markup
+
+    return Markup(['colon_fence', 'deflist'], ['html_block', 'html_inline'])
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(translation=markdown_text)
+def test_a_translation_that_passes_the_check_adds_no_markup(translation):
+    markup = book_markup()
+    if markup.compare('Plain words of the English.', translation, 'myst'):
+        return  # the build and check-po refuse it, at its line in the catalogue
+    for token in markup.md.parse(translation, {}):
+        assert token.type in ('paragraph_open', 'paragraph_close', 'inline'), (translation, token)
+        for child in token.children or ():
+            assert child.type in ('text', 'softbreak', 'hardbreak'), (translation, child)
+
+
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(blacklist_categories=('Cs', 'Cc'))
+                    | st.sampled_from(SPECIALS + '<!-- --> </script> \\input & &amp;'),
+                    min_size=1, max_size=40).filter(str.strip))
+def test_any_title_reaches_the_pages_as_text(text):
+    folder = Path(tempfile.mkdtemp())
+    try:
+        root = folder / 'root'
+        shutil.copytree(ROOT, root)
+        path = root / 'book.toml'
+        path.write_text(path.read_text('utf-8').replace(
+            'title = "Test Day"', f'title = {json.dumps(text, ensure_ascii=False)}'), 'utf-8')
+        app = SphinxTestApp('html', srcdir=root, status=StringIO(), warning=StringIO())
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        soup = BeautifulSoup((app.outdir / 'index.html').read_text('utf-8'), 'html.parser')
+        assert soup.select_one('.sidebar-brand-text').get_text() == text
+        assert soup.find('title').get_text().endswith(text)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
