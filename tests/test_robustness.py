@@ -294,17 +294,32 @@ def test_a_reader_never_finds_the_site_missing_or_mixed(tmp_path):
     out = tmp_path / 'site'
     versions = {f'v{n}': small_site(tmp_path / f'v{n}', f'v{n}') for n in range(2)}
     small_site(out, 'v0')
+    # The reader opens the site's folder, then its files from that folder: a snapshot of
+    # one instant, as a server that resolved the folder would have. Files that vanish
+    # from a folder that is no longer the site are the old site being removed: read again.
     reader = subprocess.Popen([sys.executable, '-c', f'''
-import sys, time
+import os, sys, time
 from pathlib import Path
 out = Path({str(out)!r})
+names = ('index.html', 'en/index.html', 'en/book.pdf', 'fr/index.html')
 seen, deadline = 0, time.monotonic() + 60
 while not (out.parent / 'done').exists() and time.monotonic() < deadline:
     try:
-        texts = {{(out / n).read_text().split()[0]
-                 for n in ('index.html', 'en/index.html', 'en/book.pdf', 'fr/index.html')}}
+        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        sys.exit('the site is missing')
+    try:
+        texts = set()
+        for name in names:
+            fd = os.open(name, os.O_RDONLY, dir_fd=folder)
+            texts.add(os.read(fd, 100).split()[0])
+            os.close(fd)
     except FileNotFoundError as exc:
-        sys.exit(f'missing: {{exc.filename}}')
+        if os.fstat(folder).st_ino == os.stat(out).st_ino:
+            sys.exit(f'missing in the site: {{exc.filename}}')
+        continue
+    finally:
+        os.close(folder)
     if len(texts) != 1:
         sys.exit(f'mixed: {{texts}}')
     seen += 1
