@@ -70,7 +70,10 @@ def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str])
         'edition': escape(_('Edition in %s') % language_name(book.language, book.language)),
     }
     elements = dict(latex_elements)
-    elements['preamble'] = elements.get('preamble', '') + METADATA % fields
+    # In the PDF's metadata (strings, not typeset text) Sphinx's \sphinxhyphen{} would be
+    # dropped, and hyperref makes "--" a dash: a hyphen there is a hyphen, kept apart.
+    metadata = {key: value.replace(r'\sphinxhyphen{}', '-{}') for key, value in fields.items()}
+    elements['preamble'] = elements.get('preamble', '') + METADATA % metadata
     if book.language == 'fr':
         elements['preamble'] += FRENCH
     elements['maketitle'] = COVER % fields

@@ -453,3 +453,36 @@ def test_any_title_reaches_the_pages_as_text(text):
         assert soup.find('title').get_text().endswith(text)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_hostile_book_texts_come_out_literally_in_every_edition(project, tmp_path):
+    """make book with markup in book.toml: the HTML, the PDF's text, the EPUB and the
+    BibTeX all show it as typed."""
+    from xml.etree import ElementTree
+
+    from pypdf import PdfReader
+
+    from test_robustness import pdf_text, plain
+
+    title = 'Acts & Co: 50% #1 a_b {c} ~d ^e $5 <b>x</b> \\input{/etc/passwd} <!--'
+    identity = project / 'book.toml'
+    identity.write_text(identity.read_text('utf-8').replace(
+        'title = "EXPEERTs Study Day 2018"', f'title = {json.dumps(title)}'), 'utf-8')
+    out = tmp_path / 'site'
+    from proceedings.publish import publish
+
+    publish(project, tmp_path / 'build', out, base_url='https://acts.example.org/x/')
+    for language in ('en', 'fr'):
+        slug = f'expeerts-study-day-2018-{language}'
+        page = BeautifulSoup((out / language / 'index.html').read_text('utf-8'), 'html.parser')
+        assert page.select_one('.sidebar-brand-text').get_text() == title
+        assert not page.find('b') and page.find('title').get_text().endswith(title)
+        assert '\\input{/etc/passwd}' in pdf_text(out / language / f'{slug}.pdf')
+        assert plain(title) in plain(pdf_text(out / language / f'{slug}.pdf'))
+        assert PdfReader(out / language / f'{slug}.pdf').metadata['/Title'] == title
+        with zipfile.ZipFile(out / language / f'{slug}.epub') as epub:
+            opf = ElementTree.fromstring(epub.read('content.opf'))
+        assert opf.find('.//{http://purl.org/dc/elements/1.1/}title').text == title
+        bib = (out / language / f'{slug}.bib').read_text('utf-8')
+        assert (r'Acts \& Co: 50\% \#1 a\_b \{c\} \textasciitilde{}d \textasciicircum{}e \$5 '
+                r'<b>x</b> \textbackslash{}input\{/etc/passwd\} <!--') in bib
