@@ -486,3 +486,41 @@ def test_hostile_book_texts_come_out_literally_in_every_edition(project, tmp_pat
         bib = (out / language / f'{slug}.bib').read_text('utf-8')
         assert (r'Acts \& Co: 50\% \#1 a\_b \{c\} \textasciitilde{}d \textasciicircum{}e \$5 '
                 r'<b>x</b> \textbackslash{}input\{/etc/passwd\} <!--') in bib
+
+
+PO_HEADER = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: fr\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+'''
+
+
+@pytest.mark.parametrize(('catalogue', 'entry', 'message'), [
+    ('index', '#: ../../index.md:1\nmsgid "Test Day"\nmsgstr ""\n":::{include} ../outside.txt\\n"\n":::"\n',
+     r'index\.po:\d+: ERROR: the translation is read as the directive \{include\} in a block '
+     r'\(:::\), the English is not'),
+    ('index', '#: ../../index.md:1\nmsgid "Test Day"\nmsgstr ""\n"```{eval-rst}\\n"\n'
+     '".. include:: ../outside.txt\\n"\n"```"\n',
+     r'index\.po:\d+: ERROR: the translation is read as the directive \{eval-rst\}'),
+    ('proceedings', '#: book.toml:4\nmsgid "Test Day"\nmsgstr "<b>Journée</b> \\\\input{x}"\n',
+     r'proceedings\.po:\d+: ERROR: HTML markup <b> is in the translation but not in the English'),
+    ('sphinx', '#: theme/furo/page.html:1\nmsgid "Back to top"\n'
+     'msgstr "Haut\\" onmouseover=\\"alert(1)"\n',
+     r'sphinx\.po:\d+: ERROR: the character " is in the translation but not in the English'),
+], ids=['colon-fence', 'eval-rst', 'book-text', 'theme-attribute'])
+def test_a_translation_cannot_add_a_construct_or_markup(make_app, session_root, catalogue,
+                                                       entry, message):
+    (session_root.parent / 'outside.txt').write_text(f'{SECRET}\n', 'utf-8')
+    messages = session_root / 'locale' / 'fr' / 'LC_MESSAGES'
+    messages.mkdir(parents=True)
+    (messages / f'{catalogue}.po').write_text(PO_HEADER + entry, 'utf-8')
+    app = make_app('html', srcdir=session_root,
+                   confoverrides={'language': 'fr', 'locale_dirs': ['locale']})
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    assert re.search(message, warnings), warnings
+    assert app.statuscode == 1
+    assert SECRET not in everything_under(app.outdir)
+    assert 'onmouseover' not in (app.outdir / 'index.html').read_text('utf-8')
