@@ -32,6 +32,7 @@ import yaml
 from docutils import nodes
 from docutils.parsers.rst import DirectiveError
 from sphinx import addnodes
+from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -88,6 +89,22 @@ def _confined(env: BuildEnvironment) -> bool:
     # Only books that load this extension; other Sphinx projects in the process keep
     # Sphinx's own behaviour.
     return 'proceedings_identity' in env.config
+
+
+class ConfinedInclude(Include):
+    """``include`` takes no ``<name>``: docutils' own files are outside the book too.
+
+    MyST reads an ``{include}`` itself, joining ``<name>`` to ``standard_include_path``:
+    a path under ``/dev/null``, which no file can be under, makes that read fail at the
+    directive's line.
+    """
+
+    standard_include_path = Path(os.devnull) / 'no-standard-includes'
+
+    def run(self) -> list[Node]:
+        if self.arguments[0].strip().startswith('<'):
+            raise self.error(outside_message(self.arguments[0]))
+        return super().run()
 
 
 class ConfinedCSVTable(CSVTable):
@@ -239,6 +256,7 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def setup_confine(app: Sphinx) -> None:
     BuildEnvironment.relfn2path = confined_relfn2path  # type: ignore[method-assign]
+    app.add_directive('include', ConfinedInclude, override=True)
     app.add_directive('csv-table', ConfinedCSVTable, override=True)
     app.add_directive('raw', RefusedRaw, override=True)
     app.add_directive('meta', RefusedMeta, override=True)

@@ -117,6 +117,9 @@ CORPUS_CASES = {
     'colon-fence-include': (':::{include} ../outside.txt\n:::\n', 'outside the book'),
     'absolute-include': ('```{include} /../outside.txt\n```\n', 'outside the book'),
     'literalinclude': ('```{literalinclude} ../outside.txt\n```\n', 'outside the book'),
+    'standard-include': ('```{include} <isonum.txt>\n```\n', 'error reading file'),
+    'eval-rst-standard-include': ('```{eval-rst}\n.. include:: <isonum.txt>\n```\n',
+                                  '<isonum.txt> is outside the book'),
     'symlinked-include': ('```{include} link.txt\n```\n', 'link.txt is outside the book'),
     'download': ('{download}`the file <../outside.txt>`\n', 'outside the book'),
     'csv-table-file': ('```{csv-table}\n:file: ../outside.txt\n```\n', 'outside the book'),
@@ -185,7 +188,7 @@ def test_the_corpus_reads_nothing_outside_the_book_and_fetches_nothing(
     warnings = strip_colors(app.warning.getvalue())
     assert 'Traceback' not in warnings
     for name, (_source, message) in CORPUS_CASES.items():
-        assert re.search(rf'index\.md:{lines[name]}: (ERROR|WARNING): [^\n]*{re.escape(message)}',
+        assert re.search(rf'index\.md:{lines[name]}: (ERROR|WARNING|CRITICAL): [^\n]*{re.escape(message)}',
                          warnings), (name, warnings)
     assert app.statuscode == 1
     written = everything_under(app.outdir)
