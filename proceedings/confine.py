@@ -249,7 +249,8 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     line = next((n for n, text in enumerate(lines, 1) if text.startswith('myst')), 1)
     record_problem(app.env, docname, line, __(
         'front matter myst: %s: a page may set only %s; the rest is the book\'s '
-        'configuration (conf.py)') % (', '.join(refused), ', '.join(sorted(FRONT_MATTER_MYST_KEYS))))
+        'configuration (conf.py)') % (', '.join(refused),
+                                      ', '.join(sorted(FRONT_MATTER_MYST_KEYS))))
     # Read on without any front matter, keeping the lines where they were.
     source[0] = '\n' * len(lines) + source[0][found.end():]
 

@@ -188,7 +188,8 @@ def test_the_corpus_reads_nothing_outside_the_book_and_fetches_nothing(
     warnings = strip_colors(app.warning.getvalue())
     assert 'Traceback' not in warnings
     for name, (_source, message) in CORPUS_CASES.items():
-        assert re.search(rf'index\.md:{lines[name]}: (ERROR|WARNING|CRITICAL): [^\n]*{re.escape(message)}',
+        level = '(ERROR|WARNING|CRITICAL)'  # as each directive reports what it could not do
+        assert re.search(rf'index\.md:{lines[name]}: {level}: [^\n]*{re.escape(message)}',
                          warnings), (name, warnings)
     assert app.statuscode == 1
     written = everything_under(app.outdir)
@@ -501,7 +502,8 @@ msgstr ""
 
 
 @pytest.mark.parametrize(('catalogue', 'entry', 'message'), [
-    ('index', '#: ../../index.md:1\nmsgid "Test Day"\nmsgstr ""\n":::{include} ../outside.txt\\n"\n":::"\n',
+    ('index', '#: ../../index.md:1\nmsgid "Test Day"\nmsgstr ""\n'
+     '":::{include} ../outside.txt\\n"\n":::"\n',
      r'index\.po:\d+: ERROR: the translation is read as the directive \{include\} in a block '
      r'\(:::\), the English is not'),
     ('index', '#: ../../index.md:1\nmsgid "Test Day"\nmsgstr ""\n"```{eval-rst}\\n"\n'

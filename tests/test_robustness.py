@@ -441,8 +441,9 @@ def test_a_full_disk_gets_one_line_that_names_the_file(project, tmp_path, monkey
     (lambda s: s.replace('```{summary}\n', '```{summary}\n' + 'word ' * 1_000_000 + '\n\n', 1),
      r'plenary-what-are-we-talking-about\.md:\d+: ERROR: a line of 4999999 characters: the '
      r'PDF is typeset from lines of at most 10000'),
-    (lambda s: re.sub(r'(```\{guiding-questions\}\n(?::derived:\n)?)', lambda m: m.group(1) + ''.join(
-        f'- Question {n}?\n' for n in range(3000)), s, count=1),
+    (lambda s: re.sub(r'(```\{guiding-questions\}\n(?::derived:\n)?)',
+                      lambda m: m.group(1) + ''.join(f'- Question {n}?\n' for n in range(3000)),
+                      s, count=1),
      r'plenary-what-are-we-talking-about\.md:\d+: ERROR: the guiding questions are 300\d, '
      r'of \d+ characters: the PDF frames them in one box of at most 100 questions'),
 ], ids=['5-MB-paragraph', '3000-questions'])
