@@ -74,6 +74,10 @@ def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: 
         out.write(f'$ {" ".join(command)}\n')
         out.flush()
         returncode = run_child(command, out, environment)
+    if returncode and 'No space left on device' in log.read_text('utf-8', errors='replace'):
+        raise PublishError(
+            f'{builddir / language}: no space left on the disk while building the {language} '
+            f'{target}; free some space and build again (the whole log: {log})')
     if returncode:
         raise PublishError(
             f'the {language} {target} failed:\n{summarise(log)}\n(the whole log: {log})'

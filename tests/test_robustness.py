@@ -491,3 +491,27 @@ def test_make_html_and_serve_report_a_broken_identity_file_in_one_line(project, 
     errors = [line for line in result.stderr.splitlines() if not line.startswith('make')]
     assert errors == ['The book cannot be built: book.toml: not valid TOML: Invalid value '
                       '(at line 10, column 9)'], result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which('mount'),
+                    reason='needs root to mount a small file system')
+def test_a_really_full_disk_gets_one_line(project, tmp_path):
+    disk = tmp_path / 'disk'
+    disk.mkdir()
+    mounted = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', str(disk)],
+                             capture_output=True, text=True, check=False)
+    if mounted.returncode:
+        pytest.skip(f'cannot mount a tmpfs here: {mounted.stderr.strip()}')
+    try:
+        result = subprocess.run(
+            [sys.executable, '-m', 'proceedings.publish', '--source', str(project),
+             '--builddir', str(disk / 'build')],
+            capture_output=True, text=True, check=False, cwd=PROJECT, timeout=600,
+        )
+    finally:
+        subprocess.run(['umount', '-l', str(disk)], check=False)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert re.fullmatch(rf'The book was not published: {re.escape(str(disk))}/build\S*: no '
+                        r'space left on the disk.*', lines[0]), result.stderr
+    assert len(lines) == 2 and 'Traceback' not in result.stderr and '! ' not in result.stderr
