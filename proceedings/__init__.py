@@ -20,7 +20,8 @@ Each module holds one part and its own ``setup_*`` function:
 - ``parallel``: ``-j`` only for as many pages as it pays for;
 - ``doctrees``: translated pages' doctrees without a copy of the build environment;
 - ``latex``: the PDF's cover and metadata;
-- ``publish``: ``make book``, every edition into one publishable folder.
+- ``publish``: ``make book``, every edition into one publishable folder;
+- ``checkbook``: the one-line check of ``book.toml`` that the Makefile runs before Sphinx.
 """
 
 from __future__ import annotations
