@@ -28,6 +28,8 @@ TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
 # The one width of PO files: sphinx-intl writes it, normalise-po and check-po keep it.
 PO_WIDTH       = 79
 CATALOGUES     = $(PYTHON) -m proceedings.catalogues --width $(PO_WIDTH)
+# A broken book.toml in one line, with its line, before Sphinx would print a crash report.
+CHECK_IDENTITY = $(PYTHON) -m proceedings.checkbook book.toml
 
 .DEFAULT_GOAL := help
 .PHONY: help setup venv tex po-tools gates gate-packages book test bench serve gettext update-po \
@@ -139,11 +141,13 @@ bench: setup
 	$(PYTHON) -m bench --builddir "$(BUILDDIR)/bench" $(BENCH_ARGS)
 
 serve: venv
+	@$(CHECK_IDENTITY)
 	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/serve-$(LANGUAGE)" -D language=$(LANGUAGE) \
 	  --ignore "$(BUILDDIR)" --ignore "*.mo" --watch proceedings $(SPHINXOPTS)
 
 # From clean: the template of a renamed or removed page must not outlive it.
 gettext: venv
+	@$(CHECK_IDENTITY)
 	@rm -rf "$(BUILDDIR)/gettext"
 	@$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
@@ -182,4 +186,5 @@ clean:
 
 # Everything else goes to Sphinx: make html, make latexpdf, make epub, make linkcheck…
 %: Makefile venv
+	@$(CHECK_IDENTITY)
 	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -D language=$(LANGUAGE) $(SPHINXOPTS)

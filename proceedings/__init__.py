@@ -14,12 +14,15 @@ Each module holds one part and its own ``setup_*`` function:
 - ``editions``: the links from each HTML page to the other editions and the downloads;
 - ``metadata``: citation tags, structured data, link previews and the sitemap;
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
+- ``confine``: only the book's own files are read, nothing is fetched, links lead to the web;
+- ``limits``: a line too long for the PDF is an error at its line;
 - ``translations``: every build of a translation checks its catalogues first;
 - ``navigation``: furo's navigation computed once per build, not once per page;
 - ``parallel``: ``-j`` only for as many pages as it pays for;
 - ``doctrees``: translated pages' doctrees without a copy of the build environment;
 - ``latex``: the PDF's cover and metadata;
-- ``publish``: ``make book``, every edition into one publishable folder.
+- ``publish``: ``make book``, every edition into one publishable folder;
+- ``checkbook``: the one-line check of ``book.toml`` that the Makefile runs before Sphinx.
 """
 
 from __future__ import annotations
@@ -27,12 +30,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from proceedings.citations import setup_citations
+from proceedings.confine import setup_confine
 from proceedings.editions import setup_editions
 from proceedings.front import setup_front
 from proceedings.i18n import setup_i18n
 from proceedings.doctrees import setup_doctrees
 from proceedings.domain import ProceedingsDomain
 from proceedings.identity import setup_identity
+from proceedings.limits import setup_limits
 from proceedings.metadata import setup_metadata
 from proceedings.navigation import setup_navigation
 from proceedings.parallel import setup_parallel
@@ -63,6 +68,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_metadata(app)
     setup_front(app)
     setup_safety(app)
+    setup_confine(app)
+    setup_limits(app)
     setup_translations(app)
     setup_navigation(app)
     setup_parallel(app)

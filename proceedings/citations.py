@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 from typing import TYPE_CHECKING, ClassVar
 
 from babel import Locale
@@ -31,6 +32,8 @@ BIBTEX_ESCAPES = {
     '\\': r'\textbackslash{}', '{': r'\{', '}': r'\}', '&': r'\&', '%': r'\%', '$': r'\$',
     '#': r'\#', '_': r'\_', '~': r'\textasciitilde{}', '^': r'\textasciicircum{}',
 }
+#: What an address keeps as it is in BibTeX: RFC 3986's reserved and unreserved characters.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 MONTHS = ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
 
 
@@ -89,6 +92,12 @@ def bibtex_title(text: str) -> str:
     )
 
 
+def bibtex_url(url: str) -> str:
+    """An address as BibTeX's ``url`` field holds it: braces, backslashes, spaces and
+    quotes %-escaped, so that no address ends its field or starts another."""
+    return quote(url, safe=URL_SAFE)
+
+
 def bibtex_key(identity: Identity, docname: str = '') -> str:
     name = f'{identity.slug}-{docname}' if docname else identity.slug
     return ''.join(c if c.isalnum() else '-' for c in name.lower()).strip('-')
@@ -132,7 +141,7 @@ def chapter_bibtex(book: TranslatedIdentity, docname: str, title: str, url: str,
         'title': bibtex_title(title),
         'booktitle': bibtex_title(book_title(book)),
         **_common_fields(book),
-        'url': url,
+        'url': bibtex_url(url),
         'note': bibtex_text(recording_note(book, recording, pending)),
     }
     return bibtex_entry('inproceedings', bibtex_key(book.identity, docname), fields)
@@ -142,7 +151,7 @@ def book_bibtex(book: TranslatedIdentity, url: str) -> str:
     fields = {
         'title': bibtex_title(book_title(book)),
         **_common_fields(book),
-        'url': url,
+        'url': bibtex_url(url),
     }
     return bibtex_entry('proceedings', bibtex_key(book.identity), fields)
 

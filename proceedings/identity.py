@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from proceedings.i18n import _, __
+from proceedings.latex import escape as latex_escape
 from proceedings.latex import latex_elements_for
 
 if TYPE_CHECKING:
@@ -141,6 +143,10 @@ def load(path: Path) -> Identity:
         raise IdentityError(__('%s: the book identity file is missing') % path) from None
     except tomllib.TOMLDecodeError as exc:
         raise IdentityError(__('%s: not valid TOML: %s') % (path, exc)) from None
+    except UnicodeDecodeError as exc:
+        raise IdentityError(__('%s: not UTF-8 text (byte %d)') % (path, exc.start)) from None
+    except OSError as exc:
+        raise IdentityError(__('%s: cannot be read: %s') % (path, exc.strerror)) from None
 
     def get(table: str, key: str, kind: type = str):
         value = data.get(table, {}).get(key)
@@ -164,7 +170,7 @@ def load(path: Path) -> Identity:
     base_url = _base_url(data.get('book', {}).get('base_url', ''), path)
     return Identity(
         path=path,
-        slug=get('book', 'slug'),
+        slug=_slug(get('book', 'slug'), path),
         title=get('book', 'title'),
         subtitle=get('book', 'subtitle'),
         editors=tuple(editors),
@@ -176,7 +182,7 @@ def load(path: Path) -> Identity:
         event_date=get('event', 'date', dt.date),
         event_place=get('event', 'place'),
         recordings_platform=get('recordings', 'platform'),
-        recordings_url=get('recordings', 'platform_url'),
+        recordings_url=_platform_url(get('recordings', 'platform_url'), path),
         recordings_language=get('recordings', 'language'),
     )
 
@@ -191,12 +197,44 @@ def _same_address(first: str, second: str) -> bool:
     return bool(first) and key(first) == key(second)
 
 
-def _base_url(url: str, path: Path) -> str:
-    if not url:
+#: The site's address: it lands in the Content-Security-Policy (its origin), in BibTeX's
+#: ``url`` and in every canonical link, so it holds only what an address of a folder on the
+#: web needs: a host, a port perhaps, a path of unreserved characters and %-escapes; no
+#: query, fragment, quote, space, brace, backslash, comma or semicolon.
+BASE_URL = re.compile(
+    r'https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?'
+    r'(?:/[A-Za-z0-9._~%/-]*)?')
+#: The slug names the PDF, EPUB and BibTeX files: a plain file name, nothing that a shell,
+#: a URL or a file system reads as more.
+SLUG = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,99}')
+
+
+def _base_url(url: object, path: Path) -> str:
+    if url == '':
         return ''
-    if not isinstance(url, str) or not url.startswith(('https://', 'http://')):
-        raise IdentityError(__('%s: base_url must start with https://') % path)
+    if not isinstance(url, str) or not BASE_URL.fullmatch(url):
+        raise IdentityError(
+            __('%s: base_url %r is not the absolute https:// or http:// address of a folder '
+               '(a host, then a path of letters, digits and . _ ~ %% / -)') % (path, url))
     return url.rstrip('/') + '/'
+
+
+def _slug(slug: str, path: Path) -> str:
+    if not SLUG.fullmatch(slug):
+        raise IdentityError(
+            __('%s: [book] slug %r must be a file name of letters, digits and . _ - '
+               '(starting with a letter or digit, at most 100 characters)') % (path, slug))
+    return slug
+
+
+def _platform_url(url: str, path: Path) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ('https', 'http') or not parts.netloc or not BASE_URL.fullmatch(
+            f'{parts.scheme}://{parts.netloc}'):
+        raise IdentityError(
+            __('%s: [recordings] platform_url %r is not an absolute https:// or http:// '
+               'address') % (path, url))
+    return url
 
 
 def identity_of(app: Sphinx) -> Identity:
@@ -232,7 +270,9 @@ def configure_edition(app: Sphinx, config: Config) -> None:
     if identity.base_url:
         config.html_baseurl = f'{identity.base_url}{language}/'
     config.latex_documents = [
-        (config.root_doc, f'{basename}.tex', book.title, book.authors, 'manual'),
+        # Sphinx writes these two into \title and \author as LaTeX markup: escape them.
+        (config.root_doc, f'{basename}.tex', latex_escape(book.title),
+         latex_escape(book.authors), 'manual'),
     ]
     config.latex_elements = latex_elements_for(book, config.latex_elements)
     config.epub_basename = basename

@@ -37,6 +37,17 @@ def open_graph_locale(language: str) -> str:
     return f'{locale.language}_{locale.territory}' if locale.territory else locale.language
 
 
+#: What a string in JSON must not hold raw inside an HTML <script>: "</" ends the element,
+#: "<!--" opens a comment that swallows the page after it, "&" is read in XHTML.
+SCRIPT_ESCAPES = {ord('<'): '\\u003c', ord('>'): '\\u003e', ord('&'): '\\u0026',
+                  0x2028: '\\u2028', 0x2029: '\\u2029'}
+
+
+def json_for_script(data: Any) -> str:
+    """*data* as JSON that an HTML ``<script>`` element holds as data, whatever its texts."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(SCRIPT_ESCAPES)
+
+
 def recording(session: dict[str, Any], name: str) -> dict[str, Any] | None:
     """The session's recording as an AudioObject; None while its address is not known."""
     if session.get('pending') or not session.get('podcast'):
@@ -124,10 +135,8 @@ def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     if data:
         if page_url:
             data['url'] = page_url
-        text = json.dumps({'@context': 'https://schema.org', **data}, ensure_ascii=False,
-                          sort_keys=True)
-        # Inside <script>, "</" would end the element early.
-        context['proceedings_jsonld'] = text.replace('</', '<\\/')
+        context['proceedings_jsonld'] = json_for_script(
+            {'@context': 'https://schema.org', **data})
 
     if pagename == NOT_FOUND_PAGE and base:
         # The host serves this page at any missing address: relative links must resolve

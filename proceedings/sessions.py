@@ -35,6 +35,7 @@ an error that names the file and line. What every chapter declares is collected 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
@@ -74,6 +75,12 @@ SESSION_KINDS = {
 PIECES = ('session', 'guiding-questions', 'summary', 'podcast')
 
 ALLOWED_SCHEMES = ('https', 'http')
+#: What an address holds besides RFC 3986's characters and %-escapes: spaces, quotes,
+#: braces, backslashes, carets, non-ASCII letters… Each would reach the LaTeX, a QR code or
+#: an attribute as something other than the address, so each is refused.
+NOT_IN_ADDRESS = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
+#: The most bytes a QR code holds (version 40, error correction M, as the PDF draws it).
+QR_CODE_CAPACITY = 2331
 
 
 # -- Nodes -----------------------------------------------------------------------------
@@ -319,6 +326,20 @@ class PodcastDirective(PieceDirective):
         if not _is_web_address(uri):
             self.problem(
                 __('%s address %r is not an absolute https:// or http:// address') % (what, uri)
+            )
+            return ''
+        stray = NOT_IN_ADDRESS.search(uri)
+        if stray:
+            self.problem(
+                __('%s address %r holds %r, which an address cannot hold as it is: write it '
+                   '%%-encoded (%%20 for a space, %%7B for {…)') % (what, uri, stray.group(0))
+            )
+            return ''
+        if len(uri.encode('utf-8')) > QR_CODE_CAPACITY:
+            self.problem(
+                __('%s address is %d bytes long: a QR code holds at most %d, and the PDF prints '
+                   'one beside each recording; give a shorter address') % (
+                    what, len(uri.encode('utf-8')), QR_CODE_CAPACITY)
             )
             return ''
         return uri
