@@ -29,6 +29,8 @@ GATE_COMMANDS = chromium:chromium java:default-jre-headless npm:npm
 # The languages of the book, source language first, as book.toml lists them.
 LANGUAGES      = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("book.toml", "rb"))["book"]["languages"]))' 2>/dev/null)
 TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
+# A broken book.toml in one line, with its line, before Sphinx would print a crash report.
+CHECK_IDENTITY = $(PROCEEDINGS) check-book book.toml
 
 .DEFAULT_GOAL := help
 .PHONY: help setup venv test-venv tex po-tools gates gate-packages book test check bench serve \
@@ -163,11 +165,13 @@ bench: setup test-venv
 	$(PYTHON) -m bench --builddir "$(BUILDDIR)/bench" $(BENCH_ARGS)
 
 serve: venv
+	@$(CHECK_IDENTITY)
 	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/serve-$(LANGUAGE)" -D language=$(LANGUAGE) \
 	  --ignore "$(BUILDDIR)" --ignore "*.mo" --watch proceedings $(SPHINXOPTS)
 
 # From clean: the template of a renamed or removed page must not outlive it.
 gettext: venv
+	@$(CHECK_IDENTITY)
 	@rm -rf "$(BUILDDIR)/gettext"
 	@$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
@@ -203,4 +207,5 @@ clean:
 
 # Everything else goes to Sphinx: make html, make latexpdf, make epub, make linkcheck…
 %: Makefile venv
+	@$(CHECK_IDENTITY)
 	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -D language=$(LANGUAGE) $(SPHINXOPTS)

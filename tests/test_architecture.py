@@ -28,7 +28,8 @@ LAYERS = {
     'sphinx_ext': ({'core', 'po', 'sphinx_ext'}, None),
     'speedups': ({'core', 'sphinx_ext.config', 'sphinx_ext.i18n', 'speedups'}, None),
     # The command line reads a book's conf.py as Sphinx does, and nothing more of Sphinx.
-    'cli': ({'core', 'po', 'cli'}, {'sphinx.config', 'sphinx.errors', 'sphinx.util.tags'}),
+    'cli': ({'core', 'po', 'cli'}, {'sphinx.config', 'sphinx.errors', 'sphinx.util.matching',
+                                    'sphinx.util.tags'}),
 }
 SPHINX = ('sphinx', 'docutils')
 

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from testing import LANGUAGES, PROJECT, SESSIONS, SLUG, html_pages, outline_entries, page, title_of
+from testing import LANGUAGES, PLATFORM, PROJECT, SESSIONS, SLUG, html_pages, outline_entries, page, title_of
 
 pytestmark = pytest.mark.builds
 
@@ -56,8 +56,15 @@ def test_session_page(site, language, docname):
     link = soup.find('div', class_='podcast').find('a')
     assert link['href'] == SESSIONS[docname]
     assert link['hreflang'] == 'fr'
-    label = {'en': 'Listen to the recording (in French)',
-             'fr': 'Écouter l’enregistrement (en français)'}[language]
+    if SESSIONS[docname] == PLATFORM:
+        # Pending: the link is labelled as the platform, never as the recording.
+        label = {'en': 'Find the recording on L’aire d’U (in French)',
+                 'fr': 'Trouver l’enregistrement sur L’aire d’U (en français)'}[language]
+        assert 'pending' in link['class']
+        assert soup.select_one('div.podcast p.podcast-pending-note')
+    else:
+        label = {'en': 'Listen to the recording (in French)',
+                 'fr': 'Écouter l’enregistrement (en français)'}[language]
     assert link.get_text() == label
 
 
@@ -120,6 +127,9 @@ def test_pdf(site, language):
         assert title in bookmarks, title
     for address in SESSIONS.values():
         assert address in str([a.get_object() for p in reader.pages for a in p.get('/Annots', [])])
+    # The copyright line is not the book's matter to invent; the editorial note is.
+    note = title_of(page(site, language, 'chapters/editorial-note'))
+    assert note in bookmarks
 
 
 def test_french_pdf_is_set_with_babel_french(builddir):

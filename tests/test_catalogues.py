@@ -28,8 +28,10 @@ pytestmark = pytest.mark.builds
 VENV = Path(sys.prefix)
 FR = Path('locale') / 'fr' / 'LC_MESSAGES'
 INTRODUCTION = 'chapters/introduction.md'
-OLD_SENTENCE = 'This book gives an account of that day.'
-NEW_SENTENCE = 'This book gives a full account of that day.'
+OLD_SENTENCE = ('It approached peer support as a cross-cutting subject across the fields of '
+                'health, mental health and disability.')
+NEW_SENTENCE = ('It approached peer support as a cross-cutting subject across the fields of '
+                'health, of mental health and of disability.')
 
 
 def make(project: Path, *targets: str) -> subprocess.CompletedProcess:
@@ -117,7 +119,9 @@ def test_a_changed_paragraph_keeps_its_translation_as_fuzzy_and_shows_english(pr
     stats_file = tmp_path / 'stats.json'
     stats = make(project, 'stats', f'JSON={stats_file}')
     assert stats.returncode == 0, output(stats)
-    assert re.search(r'chapters/introduction\.po\s+10\s+1\s+0\s+0\s+90\.9%', stats.stdout)
+    count = sum(1 for m in load(po_path) if m.id)
+    assert re.search(rf'chapters/introduction\.po\s+{count - 1}\s+1\s+0\s+0\s+'
+                     rf'{100 * (count - 1) / count:.1f}%', stats.stdout), stats.stdout
     total = message_count(project)
     assert re.search(rf'^fr: {total - 1} of {total} messages translated '
                      rf'\({100 * (total - 1) / total:.1f}%\), 1 fuzzy', stats.stdout, re.M)
@@ -185,7 +189,7 @@ def test_renamed_and_removed_pages_keep_their_translations(project):
 #: Each in a catalogue of its own, since a catalogue that cannot be read is not compared.
 BREAKAGES = {
     # name: (catalogue, the text to change, what it becomes, the message expected)
-    'syntax': ('chapters/morning/index.po', 'msgstr "Matin — ', 'msgstr Matin — ',
+    'syntax': ('chapters/morning/index.po', 'msgstr "Matinée — ', 'msgstr Matinée — ',
                'msgstr: a string must start with a double quote (")'),
     'plural': ('chapters/afternoon/index.po', 'nplurals=3;', 'nplurals=2;',
                'Plural-Forms: the expression gives form 2, but nplurals=2'),
@@ -215,6 +219,9 @@ def expected_line(path: Path, changed: str, header: bool = False) -> int:
 
 
 def test_broken_catalogues_are_named_with_their_file_and_line(project):
+    # That session's recording known, its page shows the label whose placeholder is lost.
+    edit(project / 'chapters/morning/round-table-mobilizing-to-cope.md',
+         '```{podcast} https://www.lairedu.fr/', '```{podcast} https://www.lairedu.fr/video/1/')
     expected = {}
     for name, (catalogue, old, new, message) in BREAKAGES.items():
         path = project / FR / catalogue
@@ -356,7 +363,7 @@ def test_a_third_language_is_one_line_and_update_po(project):
     home = BeautifulSoup((project / '_build/html-de/index.html').read_text('utf-8'), 'html.parser')
     assert home.html['lang'] == 'de'
     assert home.find(class_='untranslated')  # English where untranslated
-    assert 'These are the acts of a study day' in home.get_text()
+    assert 'This book gathers the proceedings' in home.get_text()
     assert home.find('span', class_='current-edition', lang='de').get_text() == 'Deutsch'
 
     french = sphinx(project, 'html', 'fr', '-W')

@@ -112,6 +112,6 @@ def test_bibtex_files_follow_a_new_title_and_the_others_stay_unwritten(make_app,
     chapter.write_text(chapter.read_text('utf-8').replace(
         '# The plenary of the second part', '# A new title'), 'utf-8')
     build(make_app, session_root)
-    assert 'title = {A new title}' in second.read_text('utf-8')
-    assert 'title = {A new title}' in book.read_text('utf-8')
+    assert 'title = {{A} new title}' in second.read_text('utf-8')
+    assert 'title = {{A} new title}' in book.read_text('utf-8')
     assert first.stat().st_mtime_ns == written

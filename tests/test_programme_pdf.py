@@ -26,9 +26,9 @@ from testing import (
 pytestmark = pytest.mark.builds
 
 LANGUAGES = ('en', 'fr')
-DATES = {'en': 'November 7, 2018', 'fr': '7 novembre 2018'}
-PENDING = {'en': "Recording (in French) to be published on L'aire d'U",
-           'fr': "Enregistrement (en français) à paraître sur L'aire d'U"}
+DATES = {'en': '7 November 2018', 'fr': '7 novembre 2018'}
+PENDING = {'en': 'Recording (in French) on L’aire d’U: find it by its title',
+           'fr': 'Enregistrement (en français) sur L’aire d’U : à retrouver par son titre'}
 HEADINGS = {'en': 'Programme of the day', 'fr': 'Programme de la journée'}
 DOWNLOAD_LABELS = {'en': 'The programme of the day as a PDF, to print or hand out',
                    'fr': 'Le programme de la journée en PDF, à imprimer ou à distribuer'}
@@ -270,7 +270,7 @@ def programmes(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
          f'# Costs: {HOSTILE}')
     edit(sessions / 'first-round-table.md', 'https://recordings.example.org/first-round-table',
          HOSTILE_URL)
-    # Only the platform's home page: a recording still to be published.
+    # Only the platform's home page: a recording whose own address is not known.
     edit(sessions / 'second-round-table.md', 'https://recordings.example.org/second-round-table',
          'https://recordings.example.org/')
     # The second part now comes first in the book.
@@ -285,7 +285,7 @@ def programmes(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
 def test_programme_of_a_test_root(programmes):
     text = condensed(pdf_text(programmes['before']))
     assert in_order(text, ['Programme of the day', 'Test Day', 'A day of sessions for the tests',
-                           'January 2, 2020', 'Testville',
+                           '2 January 2020', 'Testville',
                            'The first part', 'Plenary', 'The plenary of the first part',
                            'Recording (in French)', 'https://recordings.example.org/first-plenary',
                            'Round table', 'The round-table of the first part',
@@ -314,7 +314,7 @@ def test_the_programme_follows_the_order_of_the_parts(programmes):
 def test_pending_and_published_recordings_in_a_test_root(programmes):
     path = programmes['after']
     text = ' '.join(pdf_text(path).split())
-    assert text.count('Recording (in French) to be published on Test Platform') == 1
+    assert text.count('Recording (in French) on Test Platform: find it by its title') == 1
     published = ['https://recordings.example.org/second-plenary',
                  'https://recordings.example.org/first-plenary', HOSTILE_URL]
     assert qr_codes(path) == published

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from proceedings.cli.publish import PublishError, publish
 from proceedings.po import WIDTH
-from testing import BASE_URL, LANGUAGES, PROJECT, SLUG, html_pages
+from testing import BASE_URL, LANGUAGES, PROJECT, SLUG, html_pages, pdf_text, plain
 
 pytestmark = pytest.mark.builds
 
@@ -28,19 +28,6 @@ CHAPTER = 'chapters/morning/plenary-what-are-we-talking-about'
 HOSTILE = '50% & #1 $5 a_b {c} C:\\path ~d ^e <b>x</b> "q" \'s'
 HOSTILE_FR = '50 % & n°1 5 $ a_b {c} C:\\chemin ~d ^e <b>x</b> « q » l’s'
 HOSTILE_URL = 'https://recordings.example.org/a_b?x=1&y=%20z#t~1'
-
-
-def plain(text: str) -> str:
-    """Text as typed: Sphinx's smart quotes (English only) curl straight quotes."""
-    return ' '.join(text.translate(str.maketrans('“”‘’', '""\'\'')).split())
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text as PDFium extracts it (pypdf loses spaces in some XeTeX lines)."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(path)
-    return ' '.join(document[i].get_textpage().get_text_range() for i in range(len(document)))
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -124,7 +111,8 @@ def test_hostile_characters_come_out_literally_everywhere(project, tmp_path):
             xhtml = BeautifulSoup(epub.read(f'{CHAPTER}.xhtml'), 'html.parser')
         assert plain(text) in plain(xhtml.find('h1').get_text())
         bib = (out / language / f'{CHAPTER}.bib').read_text('utf-8')
-        assert r'\& ' in bib and r'a\_b \{c\} C:\textbackslash{}' in bib and r'\%' in bib
+        # Escaped; a word with a capital is also braced, so that styles keep its case.
+        assert r'\& ' in bib and r'a\_b \{c\} {C:\textbackslash{}' in bib and r'\%' in bib
 
 
 def test_a_raw_html_tag_in_a_chapter_shows_as_text(project, tmp_path):
@@ -242,3 +230,278 @@ def test_pages_declare_a_strict_security_policy(site, language):
                           if '://' in a['href'] and not a['href'].startswith(BASE_URL)]
         for link in to_other_hosts:
             assert link.get('rel') == ['noopener', 'noreferrer'], (path, link)
+
+
+# -- Faults of make book: a kill, a second run, Ctrl-C, a full disk, too much input --------
+
+def small_site(folder: Path, version: str) -> dict[str, str]:
+    """A stand-in site of a few files, each saying which *version* it is."""
+    for name in ('index.html', 'en/index.html', 'en/book.pdf', 'fr/index.html'):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'{version} {name}\n', 'utf-8')
+    return hashes(folder)
+
+
+#: The publisher killed (SIGKILL: nothing runs after) at each step of putting a site in
+#: place: the script replaces one of publish's own operations by a kill at that point.
+KILL_POINTS = {
+    'before-the-exchange': "publish.exchange = lambda a, b: os.kill(os.getpid(), 9)",
+    'after-the-exchange': (
+        "real = publish.exchange\n"
+        "def exchange(a, b):\n"
+        "    real(a, b)\n"
+        "    os.kill(os.getpid(), 9)\n"
+        "publish.exchange = exchange"),
+    'while-removing-the-old-site': (
+        "real = os.unlink\n"
+        "def unlink(path, *args, **kwargs):\n"
+        "    real(path, *args, **kwargs)\n"
+        "    os.kill(os.getpid(), 9)\n"
+        "os.unlink = unlink"),
+}
+
+
+@pytest.mark.parametrize('point', sorted(KILL_POINTS))
+def test_a_kill_at_any_step_of_the_swap_leaves_the_old_or_the_new_site(tmp_path, point):
+    out, staging = tmp_path / 'site', tmp_path / 'site.staging'
+    old, new = small_site(out, 'old'), small_site(staging, 'new')
+    script = (f"import os, sys\nsys.path.insert(0, {str(PROJECT)!r})\n"
+              "from pathlib import Path\nfrom proceedings.cli import publish\n"
+              f"{KILL_POINTS[point]}\n"
+              f"publish.replace_site(Path({str(staging)!r}), Path({str(out)!r}))\n")
+    result = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == -9, result.stderr  # killed where the test said
+    assert hashes(out) in (old, new)
+    # The next run starts by removing what is left at the staging name.
+    if point != 'before-the-exchange':
+        assert hashes(out) == new
+
+
+def test_a_reader_never_finds_the_site_missing_or_mixed(tmp_path):
+    """Another process reads the site while it is replaced a hundred times."""
+    out = tmp_path / 'site'
+    versions = {f'v{n}': small_site(tmp_path / f'v{n}', f'v{n}') for n in range(2)}
+    small_site(out, 'v0')
+    # The reader opens the site's folder, then its files from that folder: a snapshot of
+    # one instant, as a server that resolved the folder would have. Files that vanish
+    # from a folder that is no longer the site are the old site being removed: read again.
+    reader = subprocess.Popen([sys.executable, '-c', f'''
+import os, sys, time
+from pathlib import Path
+out = Path({str(out)!r})
+names = ('index.html', 'en/index.html', 'en/book.pdf', 'fr/index.html')
+seen, deadline = 0, time.monotonic() + 60
+while not (out.parent / 'done').exists() and time.monotonic() < deadline:
+    try:
+        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        sys.exit('the site is missing')
+    try:
+        texts = set()
+        for name in names:
+            fd = os.open(name, os.O_RDONLY, dir_fd=folder)
+            texts.add(os.read(fd, 100).split()[0])
+            os.close(fd)
+    except FileNotFoundError as exc:
+        if os.fstat(folder).st_ino == os.stat(out).st_ino:
+            sys.exit(f'missing in the site: {{exc.filename}}')
+        continue
+    finally:
+        os.close(folder)
+    if len(texts) != 1:
+        sys.exit(f'mixed: {{texts}}')
+    seen += 1
+print(seen)
+'''], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    from proceedings.cli.publish import replace_site
+
+    for round_ in range(100):
+        version = f'v{(round_ + 1) % 2}'
+        staging = tmp_path / 'site.staging'
+        shutil.copytree(tmp_path / version, staging)
+        replace_site(staging, out)
+        assert hashes(out) == versions[version]
+    (tmp_path / 'done').touch()
+    stdout, stderr = reader.communicate(timeout=90)
+    assert reader.returncode == 0, stderr
+    assert int(stdout) > 100  # it did read, all along
+
+
+def publisher(project: Path, builddir: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, '-m', 'proceedings.cli.publish', '--source', str(project),
+         '--builddir', str(builddir), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT,
+    )
+
+
+def wait_for(condition, seconds: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, 'timed out'
+        time.sleep(0.05)
+
+
+def holds_lock(builddir: Path, process: subprocess.Popen) -> bool:
+    lock = builddir / '.make-book.lock'
+    return lock.exists() and f'process {process.pid}' in lock.read_text('utf-8')
+
+
+def test_a_second_make_book_stops_while_the_first_runs(project, tmp_path):
+    build, out = tmp_path / 'build', tmp_path / 'build' / 'site'
+    first = publisher(project, build)
+    wait_for(lambda: holds_lock(build, first))
+    # The same build folder; then another build folder publishing to the same site.
+    for extra in ([], ['--builddir', str(tmp_path / 'other'), '--out', str(out)]):
+        second = subprocess.run(
+            [sys.executable, '-m', 'proceedings.cli.publish', '--source', str(project),
+             '--builddir', str(build), *extra],
+            capture_output=True, text=True, check=False, cwd=PROJECT, timeout=60)
+        assert second.returncode == 1
+        assert re.search(rf'another make book is running for this folder \(process '
+                         rf'{first.pid}, lock .*\); this one stops without building',
+                         second.stderr), second.stderr
+        assert 'Traceback' not in second.stderr
+    stdout, stderr = first.communicate(timeout=600)
+    assert first.returncode == 0, stderr
+    assert not (tmp_path / 'other' / 'en').exists()  # the second built nothing
+    assert not out.with_name('site.staging').exists()
+    assert (out / 'en' / f'{SLUG}-en.pdf').is_file()
+
+
+def sphinx_children_of(project: Path) -> list[str]:
+    found = []
+    for status in Path('/proc').glob('[0-9]*/cmdline'):
+        try:
+            command = status.read_bytes().replace(b'\0', b' ').decode()
+        except OSError:
+            continue
+        if 'sphinx' in command and str(project) in command:
+            found.append(command)
+    return found
+
+
+@pytest.mark.parametrize('signal_name', ['SIGINT', 'SIGTERM'])
+def test_an_interrupted_make_book_says_one_line_and_leaves_no_staging(project, tmp_path,
+                                                                      signal_name):
+    import signal
+
+    build = tmp_path / 'build'
+    out = build / 'site'
+    small_site(out, 'old')
+    published = hashes(out)
+    run = publisher(project, build)
+    wait_for(lambda: (build / 'en' / 'build.log').exists() and sphinx_children_of(project))
+    run.send_signal(getattr(signal, signal_name))
+    _stdout, stderr = run.communicate(timeout=120)
+    assert run.returncode == 130
+    assert [line for line in stderr.splitlines() if line.strip()] == [
+        f'Interrupted: the book was not published; {out} is left as it was.']
+    assert not out.with_name('site.staging').exists()
+    assert hashes(out) == published
+    wait_for(lambda: not sphinx_children_of(project), 30)
+
+
+def test_a_full_disk_gets_one_line_that_names_the_file(project, tmp_path, monkeypatch):
+    import errno
+
+    from proceedings.cli import publish as publishing
+
+    out = tmp_path / 'site'
+    published = small_site(out, 'old')
+    monkeypatch.setattr(publishing, 'build_edition', lambda *args: [])
+
+    def full(source, target, **kwargs):
+        raise OSError(errno.ENOSPC, 'No space left on device', str(target / 'index.html'))
+
+    monkeypatch.setattr(publishing.shutil, 'copytree', full)
+    with pytest.raises(PublishError) as caught:
+        publish(project, tmp_path / 'build', out)
+    assert str(caught.value) == (f'{tmp_path}/site.staging/en/index.html: no space left on '
+                                 'the disk; free some space and build again')
+    assert hashes(out) == published
+    assert not (tmp_path / 'site.staging').exists()
+
+
+@pytest.mark.parametrize(('grow', 'message'), [
+    (lambda s: s.replace('```{summary}\n', '```{summary}\n' + 'word ' * 1_000_000 + '\n\n', 1),
+     r'plenary-what-are-we-talking-about\.md:\d+: ERROR: a line of 4999999 characters: the '
+     r'PDF is typeset from lines of at most 10000'),
+    (lambda s: re.sub(r'(```\{guiding-questions\}\n(?::derived:\n)?)',
+                      lambda m: m.group(1) + ''.join(f'- Question {n}?\n' for n in range(3000)),
+                      s, count=1),
+     r'plenary-what-are-we-talking-about\.md:\d+: ERROR: the guiding questions are 300\d, '
+     r'of \d+ characters: the PDF frames them in one box of at most 100 questions'),
+], ids=['5-MB-paragraph', '3000-questions'])
+def test_oversized_input_gets_an_error_at_its_line_not_a_tex_log(project, tmp_path, grow,
+                                                                 message):
+    chapter = project / f'{CHAPTER}.md'
+    chapter.write_text(grow(chapter.read_text('utf-8')), 'utf-8')
+    result = subprocess.run(
+        [sys.executable, '-m', 'proceedings.cli.publish', '--source', str(project),
+         '--builddir', str(tmp_path / 'build')],
+        capture_output=True, text=True, check=False, cwd=PROJECT,
+    )
+    assert result.returncode == 1
+    assert re.search(message, result.stderr), result.stderr
+    assert 'Traceback' not in result.stderr and '! ' not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which('setpriv'),
+                    reason='root reads any file unless it gives up CAP_DAC_READ_SEARCH')
+def test_an_unreadable_catalogue_is_named_in_one_line(project, tmp_path):
+    catalogue = project / 'locale' / 'fr' / 'LC_MESSAGES' / 'chapters' / 'introduction.po'
+    catalogue.chmod(0)
+    result = subprocess.run(
+        ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--',
+         sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '-D', 'language=fr',
+         str(project), str(tmp_path / 'html')],
+        capture_output=True, text=True, check=False, cwd=PROJECT,
+    )
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        f'ERROR: {catalogue}: cannot be read: Permission denied [proceedings.catalogue]']
+
+
+@pytest.mark.parametrize('target', ['html', 'serve', 'latexpdf'])
+def test_make_html_and_serve_report_a_broken_identity_file_in_one_line(project, tmp_path,
+                                                                       target):
+    identity = project / 'book.toml'
+    identity.write_text(identity.read_text('utf-8').replace('title = "', 'title = ', 1), 'utf-8')
+    result = subprocess.run(
+        ['make', '-C', str(project), target, f'VENV={PROJECT / ".venv"}',
+         f'BUILDDIR={tmp_path / "build"}', 'TEX_PACKAGES='],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if not line.startswith('make')]
+    assert errors == ['The book cannot be built: book.toml: not valid TOML: Invalid value '
+                      '(at line 10, column 9)'], result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which('mount'),
+                    reason='needs root to mount a small file system')
+def test_a_really_full_disk_gets_one_line(project, tmp_path):
+    disk = tmp_path / 'disk'
+    disk.mkdir()
+    mounted = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', str(disk)],
+                             capture_output=True, text=True, check=False)
+    if mounted.returncode:
+        pytest.skip(f'cannot mount a tmpfs here: {mounted.stderr.strip()}')
+    try:
+        result = subprocess.run(
+            [sys.executable, '-m', 'proceedings.cli.publish', '--source', str(project),
+             '--builddir', str(disk / 'build')],
+            capture_output=True, text=True, check=False, cwd=PROJECT, timeout=600,
+        )
+    finally:
+        subprocess.run(['umount', '-l', str(disk)], check=False)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert re.fullmatch(rf'The book was not published: {re.escape(str(disk))}/build\S*: no '
+                        r'space left on the disk.*', lines[0]), result.stderr
+    assert len(lines) == 2 and 'Traceback' not in result.stderr and '! ' not in result.stderr

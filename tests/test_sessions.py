@@ -77,7 +77,7 @@ def test_pieces_in_latex(make_app, session_root):
     # The cover and the PDF metadata come from book.toml.
     assert r'{\Huge\bfseries Test Day\par}' in tex
     assert r'pdflang={en}' in tex
-    assert r'{\large\itshape Edition in English\par}' in tex
+    assert r'{\large\itshape English edition\par}' in tex
 
 
 def test_pieces_in_text(make_app, session_root):

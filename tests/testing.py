@@ -31,6 +31,9 @@ IDENTITY = load(PROJECT / 'book.toml')
 LANGUAGES = IDENTITY.languages
 TRANSLATIONS = LANGUAGES[1:]
 SLUG = IDENTITY.slug
+#: Where the recordings are published: a session that points only there has a pending
+#: recording, whose own address is not known yet.
+PLATFORM = IDENTITY.recordings_url
 
 
 def session_chapters() -> dict[str, str]:
@@ -113,6 +116,19 @@ def outline_entries(outline: list) -> list:
     for item in outline:
         entries += outline_entries(item) if isinstance(item, list) else [item]
     return entries
+
+
+def plain(text: str) -> str:
+    """Text as typed: Sphinx's smart quotes (English only) curl straight quotes."""
+    return ' '.join(text.translate(str.maketrans('“”‘’', '""\'\'')).split())
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as PDFium extracts it (pypdf loses spaces in some XeTeX lines)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    return ' '.join(document[i].get_textpage().get_text_range() for i in range(len(document)))
 
 
 # -- Test roots -------------------------------------------------------------------------

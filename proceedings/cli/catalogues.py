@@ -56,12 +56,21 @@ def load_project(root: Path) -> Project:
         raise CatalogueError(str(exc)) from None
     locale_dirs = conf.get('locale_dirs', ['locales'])
     return Project(
+        identity_file=conf.get('proceedings_identity', 'book.toml'),
         root=root,
         locale_dir=root / locale_dirs[0],
         translations=identity.languages[1:],
         markup=Markup(conf.get('myst_enable_extensions', ()),
                       conf.get('myst_disable_syntax', ())),
     )
+
+
+def recordings_report(project: Project) -> str:
+    """What is left for the editor beside the translations: recordings still pending."""
+    from proceedings.cli.recordings import pending_report
+    from proceedings.core.identity import load
+
+    return pending_report(project.root, load(project.root / project.identity_file))
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -114,6 +123,7 @@ def stats(args: argparse.Namespace, project: Project, languages: list[str]) -> i
     """``proceedings stats``."""
     result, problems = catalogue_stats(project, languages)
     print(stats_table(result, project))
+    print(recordings_report(project))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, sort_keys=True) + '\n', 'utf-8')
         print(f'Written: {args.json}')

@@ -80,6 +80,11 @@ def parser() -> argparse.ArgumentParser:
                'the identity file, to standard output')
     sub.add_argument('identity', nargs='?', type=Path, default=Path('book.toml'),
                      help='the identity file (default: book.toml)')
+
+    sub = tool('check-book', 'proceedings.cli.checkbook:run',
+               'check the identity file, and say in one line what is wrong with it')
+    sub.add_argument('identity', nargs='?', type=Path, default=Path('book.toml'),
+                     help='the identity file (default: book.toml)')
     return command
 
 

@@ -5,6 +5,10 @@
 Each language is built from clean into ``<builddir>/<language>/``, warnings treated as
 errors, then copied into a staging folder; the site folder is replaced only once every
 language and format has succeeded, so a failed build leaves the published site as it was.
+The replacement is one system call that exchanges the two folders' names (Linux's
+``renameat2`` with ``RENAME_EXCHANGE``): at every instant ``site`` is either the old site
+or the new one, whenever the process is killed. Two runs for one build folder or one site
+never overlap: the second stops at once and says so (see ``lock``).
 Two runs from the same commit give byte-identical sites (see ``reproducible``).
 The layout suits any static host::
 
@@ -15,13 +19,20 @@ The layout suits any static host::
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import gettext
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from proceedings.cli.recordings import pending_report
 from proceedings.cli.reproducible import build_environment, normalise_epub, source_date_epoch
 from proceedings.core.editions import MESSAGE_CATALOG_NAME, download_names, language_name
 from proceedings.core.identity import Identity, IdentityError, load
@@ -67,13 +79,49 @@ def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: 
     with log.open('a', encoding='utf-8') as out:
         out.write(f'$ {" ".join(command)}\n')
         out.flush()
-        result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False,
-                                env=environment)
-    if result.returncode:
+        returncode = run_child(command, out, environment)
+    if returncode and 'No space left on device' in log.read_text('utf-8', errors='replace'):
+        raise PublishError(
+            f'{builddir / language}: no space left on the disk while building the {language} '
+            f'{target}; free some space and build again (the whole log: {log})')
+    if returncode:
         raise PublishError(
             f'the {language} {target} failed:\n{summarise(log)}\n(the whole log: {log})'
         )
     return Step(language, target, time.monotonic() - start)
+
+
+#: The Sphinx processes running now, so that an interrupted publisher stops them too.
+_children: set[subprocess.Popen] = set()
+_children_lock = threading.Lock()
+_stopping = threading.Event()
+
+
+def run_child(command: list[str], out, environment: dict[str, str]) -> int:
+    with _children_lock:
+        if _stopping.is_set():
+            return 1  # the publisher is stopping: start nothing more
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                 env=environment)
+        _children.add(child)
+    try:
+        return child.wait()
+    finally:
+        with _children_lock:
+            _children.discard(child)
+
+
+def stop_children() -> None:
+    with _children_lock:
+        _stopping.set()
+        children = list(_children)
+    for child in children:
+        child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
 
 
 #: Lines of a build log that tell an editor what to fix: Sphinx's warnings and errors
@@ -156,14 +204,77 @@ def _first_with(locale_dirs: list[Path], language: str) -> str | None:
     return None
 
 
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> None:
+    """Swap the names of two folders in one system call: no instant without either."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, 'renameat2', None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, 'renameat2 is not available', os.fspath(second))
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
+                 RENAME_EXCHANGE) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), os.fspath(second))
+
+
 def replace_site(staging: Path, out: Path) -> None:
-    """Put the new site in place in two renames; the old one is removed only after."""
-    previous = out.with_name(out.name + '.previous')
-    shutil.rmtree(previous, ignore_errors=True)
-    if out.exists():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
+    """Put the staged site at *out* atomically, then remove the old one.
+
+    With no site yet, ``rename(2)`` puts it in place; otherwise the two folders exchange
+    names, and the old site, now at the staging folder's name, is removed after. A kill
+    at any point leaves at *out* either the old site or the new one, complete; what is
+    left at the staging name is removed by the next run.
+    """
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    try:
+        exchange(staging, out)
+    except OSError as exc:
+        if exc.errno in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+            raise PublishError(
+                f'{out.parent}: this file system cannot exchange two folders in one step '
+                '(renameat2 RENAME_EXCHANGE), so the site cannot be replaced without an '
+                'instant with no site; build into a folder on ext4, XFS, Btrfs or tmpfs '
+                '(make book BUILDDIR=…)') from None
+        raise
+    shutil.rmtree(staging, ignore_errors=True)  # the old site
+
+
+@contextmanager
+def lock(paths: list[Path]) -> Iterator[None]:
+    """Hold an exclusive lock on each of *paths* (files beside the build and the site).
+
+    The kernel releases a lock when its process ends, however it ends: a killed run
+    never blocks the next one. A run that finds a lock held stops before it builds.
+    """
+    held = []
+    try:
+        for path in dict.fromkeys(paths):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = path.open('a+', encoding='utf-8')
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or 'another process'
+                handle.close()
+                raise PublishError(
+                    f'another make book is running for this folder ({holder}, lock {path}); '
+                    'this one stops without building. Run it again once that one is done.'
+                ) from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f'process {os.getpid()}\n')
+            handle.flush()
+            held.append(handle)
+        yield
+    finally:
+        for handle in held:
+            handle.close()
 
 
 def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
@@ -180,7 +291,19 @@ def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
     staging = out.with_name(out.name + '.staging')
     try:
         builddir.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(staging, ignore_errors=True)
+        with lock([builddir / '.make-book.lock', out.with_name(f'.{out.name}.lock')]):
+            return _build_and_replace(identity, source, builddir, out, staging, jobs,
+                                      base_url, environment, epoch)
+    except OSError as exc:
+        raise PublishError(_os_error(exc)) from None
+
+
+def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Path,
+                       staging: Path, jobs: int, base_url: str, environment: dict[str, str],
+                       epoch: int) -> list[Step]:
+    shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
+    _stopping.clear()
+    try:
         staging.mkdir(parents=True)
         print(f'Building {len(identity.languages)} editions into {out}', flush=True)
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -188,14 +311,29 @@ def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
                 pool.submit(build_edition, source, builddir, language, base_url, environment)
                 for language in identity.languages
             ]
-            steps = [step for future in futures for step in future.result()]
+            try:
+                steps = [step for future in futures for step in future.result()]
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                stop_children()
+                raise
         for language in identity.languages:
             assemble_edition(identity, builddir, staging, language, epoch)
         write_root(identity, source, staging, [source / 'locale'])
         replace_site(staging, out)
-    except OSError as exc:
-        raise PublishError(f'{exc.filename or exc}: {exc.strerror or exc}') from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return steps
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for a failed file operation: the file, what went wrong, what to do."""
+    where = exc.filename or ''
+    if exc.errno == errno.ENOSPC:
+        return f'{where}: no space left on the disk; free some space and build again'
+    return f'{where}: {exc.strerror or exc}'.lstrip(': ')
 
 
 def check_writable(folders: list[Path]) -> None:
@@ -212,17 +350,29 @@ def check_writable(folders: list[Path]) -> None:
             )
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     """``proceedings publish``."""
     source = args.source.resolve()
     builddir = args.builddir.resolve()
     out = (args.out or builddir / 'site').resolve()
     start = time.monotonic()
+    # Stopped by the system (a CI's timeout, `kill`) as by Ctrl-C: clean up, one line.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even where started ignoring it
     try:
         publish(source, builddir, out, jobs=args.jobs, base_url=args.base_url)
     except PublishError as exc:
         print(f'\nThe book was not published: {exc}', file=sys.stderr)
         print(f'{out} is left as it was.', file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f'\nInterrupted: the book was not published; {out} is left as it was.',
+              file=sys.stderr)
+        return 130
     print(f'The book is in {out} ({time.monotonic() - start:.0f} s).')
+    print(pending_report(source, load(source / 'book.toml')))
     return 0

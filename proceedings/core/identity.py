@@ -10,6 +10,7 @@ every other text of the book.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,12 @@ from babel.dates import format_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+
+#: How the book writes a date in a language whose babel "long" form it does not follow:
+#: "7 November 2018", as the English text writes it (babel's "en" is American,
+#: "November 7, 2018"). Other languages take babel's long form ("7 novembre 2018").
+DATE_PATTERNS = {'en': 'd MMMM y'}
 
 
 class IdentityError(Exception):
@@ -83,7 +90,7 @@ class Identity:
             keywords=tuple(_(word) for word in self.keywords),
             event_name=_(self.event_name),
             event_place=_(self.event_place),
-            event_date=format_date(self.event_date, format='long', locale=language),
+            event_date=long_date(self.event_date, language),
         )
 
 
@@ -105,6 +112,11 @@ class TranslatedIdentity:
         return ', '.join(self.editors)
 
 
+def long_date(date: dt.date, language: str) -> str:
+    """A date in full, in the one form the book uses in *language*, text and citations."""
+    return format_date(date, format=DATE_PATTERNS.get(language, 'long'), locale=language)
+
+
 def load(path: Path) -> Identity:
     """Read and check the identity file; every mistake names the file and what to fix."""
     try:
@@ -113,6 +125,10 @@ def load(path: Path) -> Identity:
         raise IdentityError('%s: the book identity file is missing' % path) from None
     except tomllib.TOMLDecodeError as exc:
         raise IdentityError('%s: not valid TOML: %s' % (path, exc)) from None
+    except UnicodeDecodeError as exc:
+        raise IdentityError('%s: not UTF-8 text (byte %d)' % (path, exc.start)) from None
+    except OSError as exc:
+        raise IdentityError('%s: cannot be read: %s' % (path, exc.strerror)) from None
 
     def get(table: str, key: str, kind: type = str):
         value = data.get(table, {}).get(key)
@@ -134,7 +150,7 @@ def load(path: Path) -> Identity:
     site = base_url(data.get('book', {}).get('base_url', ''), path)
     return Identity(
         path=path,
-        slug=get('book', 'slug'),
+        slug=_slug(get('book', 'slug'), path),
         title=get('book', 'title'),
         subtitle=get('book', 'subtitle'),
         editors=tuple(editors),
@@ -146,7 +162,7 @@ def load(path: Path) -> Identity:
         event_date=get('event', 'date', dt.date),
         event_place=get('event', 'place'),
         recordings_platform=get('recordings', 'platform'),
-        recordings_url=get('recordings', 'platform_url'),
+        recordings_url=_platform_url(get('recordings', 'platform_url'), path),
         recordings_language=get('recordings', 'language'),
     )
 
@@ -161,10 +177,42 @@ def _same_address(first: str, second: str) -> bool:
     return bool(first) and key(first) == key(second)
 
 
-def base_url(url: str, path: Path) -> str:
+#: The site's address: it lands in the Content-Security-Policy (its origin), in BibTeX's
+#: ``url`` and in every canonical link, so it holds only what an address of a folder on the
+#: web needs: a host, a port perhaps, a path of unreserved characters and %-escapes; no
+#: query, fragment, quote, space, brace, backslash, comma or semicolon.
+BASE_URL = re.compile(
+    r'https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?'
+    r'(?:/[A-Za-z0-9._~%/-]*)?')
+#: The slug names the PDF, EPUB and BibTeX files: a plain file name, nothing that a shell,
+#: a URL or a file system reads as more.
+SLUG = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,99}')
+
+
+def base_url(url: object, path: Path) -> str:
     """*url* as the site's address, ending in a slash, or '' when there is none."""
-    if not url:
+    if url == '':
         return ''
-    if not isinstance(url, str) or not url.startswith(('https://', 'http://')):
-        raise IdentityError('%s: base_url must start with https://' % path)
+    if not isinstance(url, str) or not BASE_URL.fullmatch(url):
+        raise IdentityError(
+            ('%s: base_url %r is not the absolute https:// or http:// address of a folder '
+               '(a host, then a path of letters, digits and . _ ~ %% / -)') % (path, url))
     return url.rstrip('/') + '/'
+
+
+def _slug(slug: str, path: Path) -> str:
+    if not SLUG.fullmatch(slug):
+        raise IdentityError(
+            ('%s: [book] slug %r must be a file name of letters, digits and . _ - '
+               '(starting with a letter or digit, at most 100 characters)') % (path, slug))
+    return slug
+
+
+def _platform_url(url: str, path: Path) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ('https', 'http') or not parts.netloc or not BASE_URL.fullmatch(
+            f'{parts.scheme}://{parts.netloc}'):
+        raise IdentityError(
+            ('%s: [recordings] platform_url %r is not an absolute https:// or http:// '
+               'address') % (path, url))
+    return url

@@ -3,7 +3,8 @@
 The operations behind ``proceedings stats``, ``check-po``, ``normalise-po``, ``update-po``
 and ``spell`` (``proceedings.cli.catalogues`` reads their arguments):
 
-- ``stats``: per catalogue and per language, translated, fuzzy and untranslated messages.
+- ``stats``: per catalogue and per language, translated, fuzzy and untranslated messages,
+  and how many sessions' recordings are still pending (``proceedings.cli.recordings``).
 - ``check``: every catalogue reads and compiles (``msgfmt --check``), nothing is fuzzy or
   untranslated, every translation keeps its markup and placeholders and follows its
   language's typography, the catalogues hold the texts that the sources hold now
@@ -67,6 +68,7 @@ class Project:
     locale_dir: Path
     translations: tuple[str, ...]
     markup: Markup
+    identity_file: str = 'book.toml'
 
     def messages_dir(self, language: str) -> Path:
         return self.locale_dir / language / 'LC_MESSAGES'
@@ -133,9 +135,6 @@ def stats_table(result: dict, project: Project) -> str:
                          + f'{row["percent"]:>7.1f}%')
         lines.append('')
     return '\n'.join(lines)
-
-
-# -- Checks ----------------------------------------------------------------------------
 
 
 def msgfmt_problems(po: PoFile, domain: str) -> list[Problem]:

@@ -46,17 +46,42 @@ NAMES = {
     'em': 'italics (*…*)',
     's': 'strikethrough (~~…~~)',
 }
-#: Block syntax that a translation could start by accident ("# ", "- ", "1. ", "> ").
+#: What readers call the block constructs that a translation could start, by accident or
+#: not ("# ", "- ", "1. ", "> ", a fence of backticks or colons…). Any other block
+#: construct is named by its token type; every one counts, whatever its syntax.
 BLOCKS = {
-    'heading_open': 'a heading (#)',
-    'bullet_list_open': 'a list (- or *)',
-    'ordered_list_open': 'a numbered list (1.)',
-    'blockquote_open': 'a quotation (>)',
+    'heading': 'a heading (#)',
+    'bullet_list': 'a list (- or *)',
+    'ordered_list': 'a numbered list (1.)',
+    'blockquote': 'a quotation (>)',
     'code_block': 'a code block (indented text)',
     'fence': 'a code block (```)',
+    'colon_fence': 'a block (:::)',
     'hr': 'a horizontal rule',
-    'table_open': 'a table',
+    'table': 'a table',
+    'dl': 'a definition list (:)',
+    'myst_target': 'a target ((name)=)',
+    'myst_line_comment': 'a comment (%)',
+    'myst_block_break': 'a block break (+++)',
+    'footnote_reference': 'a footnote definition ([^…]:)',
+    'front_matter': 'front matter (---)',
+    'math_block': 'a formula ($$)',
 }
+#: Tokens of any paragraph: not a construct of their own.
+PARAGRAPH_TOKENS = frozenset({'paragraph_open', 'paragraph_close', 'inline'})
+
+
+def block_name(token) -> str | None:
+    """What block construct *token* opens, with the directive a fence names; else None."""
+    if not token.block or token.type in PARAGRAPH_TOKENS or token.type.endswith('_close'):
+        return None
+    kind = token.type[:-5] if token.type.endswith('_open') else token.type
+    label = BLOCKS.get(kind, f'a block construct ({kind})')
+    info = (token.info or '').strip()
+    if kind in ('fence', 'colon_fence') and info.startswith('{') and '}' in info:
+        return f'the directive {info[:info.index("}") + 1]} in {label}'
+    # The outermost construct names the change; its items and rows say nothing more.
+    return label if token.level == 0 else None
 
 
 def kind_of(message: Message, domain: str) -> str:
@@ -92,14 +117,15 @@ class Markup:
             return self._compare_myst(source, translation)
         if kind == 'format':
             return _compare_format(source, translation, set(flags))
-        return []
+        return _compare_text(source, translation)
 
     def _compare_myst(self, source: str, translation: str) -> list[str]:
         english, french = self._pieces(source), self._pieces(translation)
         problems = []
-        for block in french['blocks'] - english['blocks']:
-            problems.append(f'the translation is read as {BLOCKS.get(block, block)}, '
-                            'the English is not: check the start of the line')
+        for block in sorted(french['blocks'] - english['blocks']):
+            problems.append(f'the translation is read as {block}, the English is not: '
+                            'a translation adds no block or directive (check the start of '
+                            'the line)')
         for name, label in NAMES.items():
             if english[name] != french[name]:
                 problems.append(f'{label}: {english[name]} in the English, '
@@ -132,8 +158,9 @@ class Markup:
             'other': Counter(), 'braces': Counter(), 'literal': Counter(),
         }
         for token in self.md.parse(text, {}):
-            if token.type in BLOCKS:
-                pieces['blocks'].add(token.type)
+            block = block_name(token)
+            if block:
+                pieces['blocks'].add(block)
             for child in token.children or ():
                 kind = child.type
                 if kind == 'text':
@@ -236,7 +263,40 @@ def _compare_format(source: str, translation: str, flags: set[str]) -> list[str]
                                  'the program fills it in: it stays as it is')
     problems += _differences(Counter(_tags(source)), Counter(_tags(translation)),
                              'the HTML tag {}', 'tags and their attributes stay as they are')
+    added = _breakers(translation) - _breakers(source)
+    for char in sorted(added.elements()):
+        problems.append(f'the character {char} is in the translation but not in the English '
+                        '(it could end an attribute or open a tag: write « » or ’ instead)')
     return problems
+
+
+#: What plain text does not hold: each kind, and how a reader of the message would call it.
+#: The book's texts (``book.toml``) are escaped wherever they land; a translation that
+#: types markup would show it literally, so it is refused rather than printed as code.
+NOT_PLAIN = (
+    (re.compile(r'<!--|-->|</?[a-zA-Z!?/][^<>]*>?|<\s*/'), 'HTML markup {}'),
+    (HTML_ENTITY, 'the HTML entity {}'),
+    (re.compile(r'\\[a-zA-Z@]+|\\[^a-zA-Z\s]'), 'the LaTeX command {}'),
+    (re.compile(r'[\x00-\x1f\x7f\u2028\u2029]'), 'the control character {!r}'),
+)
+#: Characters that end an HTML attribute or start a tag: a template's words (``format``)
+#: may print a translation inside an attribute, so outside its tags a translation may hold
+#: only as many of them as its English.
+ATTRIBUTE_BREAKERS = '<>"'
+
+
+def _compare_text(source: str, translation: str) -> list[str]:
+    """A translation of plain text stays plain text: no markup that its English lacks."""
+    problems = []
+    for pattern, what in NOT_PLAIN:
+        problems += _differences(Counter(pattern.findall(source)),
+                                 Counter(pattern.findall(translation)), what,
+                                 'this text is plain text: write it as a reader reads it')
+    return [p for p in problems if 'but not in the translation' not in p]
+
+
+def _breakers(text: str) -> Counter:
+    return Counter(c for c in HTML_TAG.sub('', text) if c in ATTRIBUTE_BREAKERS)
 
 
 def _percent(text: str) -> Counter:

@@ -18,6 +18,8 @@ Each module holds one part and its own ``setup_*`` function:
 - ``metadata``: citation tags, structured data, link previews and the sitemap;
 - ``front``: the book's identity and citation on the home page;
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
+- ``confine``: only the book's own files are read, nothing is fetched, links lead to the web;
+- ``limits``: a line too long for the PDF is an error at its line;
 - ``translations``: every build of a translation checks its catalogues first;
 - ``theme``: the templates and the style sheet that the parts above need;
 - ``latex``: the PDF's cover and metadata.

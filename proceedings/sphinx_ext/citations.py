@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
 
+
+def citation_nodes(pieces: list[tuple[str, bool]]) -> list[nodes.Node]:
+    """A reference as nodes: its pieces in italics (a book's title) or not."""
+    return [nodes.emphasis(text, text) if italic else nodes.Text(text) for text, italic in pieces]
+
+
 class chapter_citation(nodes.General, nodes.Element):
     """Stands for the "Cite this chapter" block until titles and addresses are known."""
 
@@ -46,14 +52,15 @@ def add_citation_block(app: Sphinx, doctree: nodes.document) -> None:
         recording.parent.insert(recording.parent.index(recording) + 1, block)
 
 
-def chapter_entry(app: Sphinx, docname: str) -> tuple[str, str]:
+def chapter_entry(app: Sphinx, docname: str) -> tuple[list[nodes.Node], str]:
     """The formatted reference and the BibTeX entry of one session chapter."""
     edition = edition_of(app)
     title = app.env.titles[docname].astext()
     url = f'{edition.url}{docname}.html' if edition.url else ''
     session = proceedings_domain(app.env).sessions[docname]
-    return (chapter_reference(edition.book, title, url, _),
-            chapter_bibtex(edition.book, docname, title, url, session.get('podcast', ''), _))
+    return (citation_nodes(chapter_reference(edition.book, title, url, _)),
+            chapter_bibtex(edition.book, docname, title, url, session.get('podcast', ''),
+                           bool(session.get('pending')), _))
 
 
 def fill_citation_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -61,7 +68,7 @@ def fill_citation_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str)
         if block.children:
             continue
         reference, bibtex = chapter_entry(app, block['docname'])
-        block += nodes.paragraph('', reference, classes=['chapter-reference'],
+        block += nodes.paragraph('', '', *reference, classes=['chapter-reference'],
                                  translatable=False)
         if app.builder.format == 'html':
             # On paper the reference is enough; BibTeX is for copying from a screen.
@@ -78,7 +85,7 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != 'html':
         return
     edition = edition_of(app)
-    entries = [book_bibtex(edition.book, edition.url)]
+    entries = [book_bibtex(edition.book, edition.url, _)]
     for docname in proceedings_domain(app.env).sessions_in_order(app.env):
         bibtex = chapter_entry(app, docname)[1]
         _write_if_changed(Path(app.outdir, docname + '.bib'), bibtex)
@@ -122,8 +129,8 @@ def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
         # Inside a PDF or an EPUB, only an address on the web leads to the other files.
         base = edition.url
     labels = {
-        'pdf': _('The acts as a PDF, to read or print'),
-        'epub': _('The acts as an EPUB, for e-readers'),
+        'pdf': _('The proceedings as a PDF, to read or print'),
+        'epub': _('The proceedings as an EPUB, for e-readers'),
         'programme': _('The programme of the day as a PDF, to print or hand out'),
         'bib': _('BibTeX entries for the book and every session'),
     }

@@ -24,14 +24,16 @@ class ProceedingsDomain(Domain):
     'audio', 'duration', 'description'}.
     ``problems``: docname -> [(line, message)], reported once reading is over.
     ``programmes``: docname -> line, the pages that show the programme.
+    ``part_questions``: docname -> the parts that page declares whose sources give
+    questions of their own (``{day-part}`` with ``:questions:``).
     """
 
     name = 'proceedings'
     label = 'Proceedings'
     initial_data: ClassVar[dict[str, Any]] = {
-        'parts': {}, 'sessions': {}, 'problems': {}, 'programmes': {},
+        'parts': {}, 'sessions': {}, 'problems': {}, 'programmes': {}, 'part_questions': {},
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def parts(self) -> dict[str, list[tuple[str, int]]]:
@@ -49,8 +51,17 @@ class ProceedingsDomain(Domain):
     def programmes(self) -> dict[str, int]:
         return self.data['programmes']
 
+    @property
+    def part_questions(self) -> dict[str, list[str]]:
+        return self.data['part_questions']
+
+    def part_has_questions(self, part: str) -> bool:
+        """Whether the sources give *part* questions of its own."""
+        return any(part in parts for parts in self.part_questions.values())
+
     def clear_doc(self, docname: str) -> None:
         self.sessions.pop(docname, None)
+        self.part_questions.pop(docname, None)
         self.problems.pop(docname, None)
         self.programmes.pop(docname, None)
         for part, places in list(self.parts.items()):
@@ -59,7 +70,7 @@ class ProceedingsDomain(Domain):
                 del self.parts[part]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ('sessions', 'problems', 'programmes'):
+        for key in ('sessions', 'problems', 'programmes', 'part_questions'):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 from proceedings import __version__
 from proceedings.sphinx_ext.citations import setup_citations
 from proceedings.sphinx_ext.config import register
+from proceedings.sphinx_ext.confine import setup_confine
 from proceedings.sphinx_ext.domain import ProceedingsDomain
 from proceedings.sphinx_ext.editions import setup_editions
 from proceedings.sphinx_ext.front import setup_front
 from proceedings.sphinx_ext.gettext import setup_gettext
 from proceedings.sphinx_ext.i18n import setup_i18n
+from proceedings.sphinx_ext.limits import setup_limits
 from proceedings.sphinx_ext.metadata import setup_metadata
 from proceedings.sphinx_ext.programme import setup_programme
 from proceedings.sphinx_ext.programme_pdf import setup_programme_pdf
@@ -49,6 +51,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_metadata(app)
     setup_front(app)
     setup_safety(app)
+    setup_confine(app)
+    setup_limits(app)
     setup_translations(app)
     setup_theme(app)
     for name in SPEEDUPS:

@@ -39,15 +39,16 @@ class BookCitationDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[Node]:
+        from proceedings.core.citation import book_title, citation_pieces, editors_mark
+        from proceedings.sphinx_ext.citations import citation_nodes
+
         book = edition_of(self.env.app).book
-        text = _('%(editors)s (eds.), %(title)s. %(subtitle)s, %(place)s, %(date)s.') % {
-            'editors': book.authors,
-            'title': book.title,
-            'subtitle': book.subtitle,
-            'place': book.event_place,
-            'date': book.event_date,
-        }
-        return [nodes.paragraph('', text, classes=['book-citation'], translatable=False)]
+        found = citation_nodes(citation_pieces(
+            _('%(editors)s %(mark)s, %(book)s, %(place)s, %(date)s.'),
+            {'editors': book.authors, 'mark': editors_mark(book, _), 'book': book_title(book, _),
+             'place': book.event_place, 'date': book.event_date},
+            italic='book'))
+        return [nodes.paragraph('', '', *found, classes=['book-citation'], translatable=False)]
 
 
 def setup_front(app: Sphinx) -> None:

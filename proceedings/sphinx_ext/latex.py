@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx.util.texescape import escape
+from sphinx.util import texescape
 
 from proceedings.core.editions import language_name
 from proceedings.sphinx_ext.i18n import _
@@ -47,21 +47,34 @@ FRENCH = r"""
 """
 
 
+def escape(text: str) -> str:
+    """*text* as LaTeX prints it, whatever it holds (``\\input{…}``, ``& % # _``…).
+
+    Sphinx fills its escape tables only when the LaTeX builder starts (``texescape.init``);
+    the cover is written at ``config-inited``, before that, when ``escape`` would still
+    return its input unchanged. Filling them is idempotent, so it is done here first.
+    """
+    texescape.init()
+    return texescape.escape(text, 'xelatex')
+
+
 def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str]) -> dict[str, str]:
     """*latex_elements* with the cover and the metadata of *book* added."""
     fields = {
-        'title': escape(book.title, 'xelatex'),
-        'subtitle': escape(book.subtitle, 'xelatex'),
-        'date': escape(book.event_date, 'xelatex'),
-        'place': escape(book.event_place, 'xelatex'),
-        'editors': escape(book.authors, 'xelatex'),
-        'language': escape(book.language, 'xelatex'),
-        'keywords': escape(', '.join(book.keywords), 'xelatex'),
-        'edition': escape(_('Edition in %s') % language_name(book.language, book.language),
-                          'xelatex'),
+        'title': escape(book.title),
+        'subtitle': escape(book.subtitle),
+        'date': escape(book.event_date),
+        'place': escape(book.event_place),
+        'editors': escape(book.authors),
+        'language': escape(book.language),
+        'keywords': escape(', '.join(book.keywords)),
+        'edition': escape(_('%s edition') % language_name(book.language, book.language)),
     }
     elements = dict(latex_elements)
-    elements['preamble'] = elements.get('preamble', '') + METADATA % fields
+    # In the PDF's metadata (strings, not typeset text) Sphinx's \sphinxhyphen{} would be
+    # dropped, and hyperref makes "--" a dash: a hyphen there is a hyphen, kept apart.
+    metadata = {key: value.replace(r'\sphinxhyphen{}', '-{}') for key, value in fields.items()}
+    elements['preamble'] = elements.get('preamble', '') + METADATA % metadata
     if book.language == 'fr':
         elements['preamble'] += FRENCH
     elements['maketitle'] = COVER % fields

@@ -2,7 +2,7 @@
 
 - Highwire Press ``citation_*`` tags, which Zotero and Google Scholar read;
 - schema.org JSON-LD: the day as an Event, each session as an Event recorded in an
-  AudioObject;
+  AudioObject (none while its recording is pending: the platform's home page is not it);
 - Open Graph tags for link previews;
 - a ``sitemap.xml`` per edition, with each page's twins in the other languages.
 
@@ -37,7 +37,21 @@ def open_graph_locale(language: str) -> str:
     return f'{locale.language}_{locale.territory}' if locale.territory else locale.language
 
 
-def recording(session: dict[str, Any], name: str) -> dict[str, Any]:
+#: What a string in JSON must not hold raw inside an HTML <script>: "</" ends the element,
+#: "<!--" opens a comment that swallows the page after it, "&" is read in XHTML.
+SCRIPT_ESCAPES = {ord('<'): '\\u003c', ord('>'): '\\u003e', ord('&'): '\\u0026',
+                  0x2028: '\\u2028', 0x2029: '\\u2029'}
+
+
+def json_for_script(data: Any) -> str:
+    """*data* as JSON that an HTML ``<script>`` element holds as data, whatever its texts."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(SCRIPT_ESCAPES)
+
+
+def recording(session: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The session's recording as an AudioObject; None while its address is not known."""
+    if session.get('pending') or not session.get('podcast'):
+        return None
     audio: dict[str, Any] = {
         '@type': 'AudioObject', 'name': name, 'url': session.get('podcast', ''),
         'inLanguage': session.get('audio_language', ''),
@@ -47,6 +61,11 @@ def recording(session: dict[str, Any], name: str) -> dict[str, Any]:
     if session.get('duration'):
         audio['duration'] = f'PT{session["duration"]}S'
     return audio
+
+
+def recorded_in(session: dict[str, Any], name: str) -> dict[str, Any]:
+    audio = recording(session, name)
+    return {'recordedIn': audio} if audio else {}
 
 
 def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
@@ -101,13 +120,13 @@ def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
         data: dict[str, Any] = {
             '@type': 'Event', 'name': title, 'description': description,
             'startDate': identity.event_date.isoformat(), 'location': day['location'],
-            'superEvent': day, 'recordedIn': recording(session, title),
+            'superEvent': day, **recorded_in(session, title),
         }
     elif pagename == app.config.root_doc:
         data = dict(day, subEvent=[
             {'@type': 'Event', 'name': env.titles[docname].astext(),
              'startDate': identity.event_date.isoformat(),
-             'recordedIn': recording(domain.sessions[docname], env.titles[docname].astext())}
+             **recorded_in(domain.sessions[docname], env.titles[docname].astext())}
             for docname in domain.sessions_in_order(env)
         ])
     else:
@@ -115,10 +134,8 @@ def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     if data:
         if page_url:
             data['url'] = page_url
-        text = json.dumps({'@context': 'https://schema.org', **data}, ensure_ascii=False,
-                          sort_keys=True)
-        # Inside <script>, "</" would end the element early.
-        context['proceedings_jsonld'] = text.replace('</', '<\\/')
+        context['proceedings_jsonld'] = json_for_script(
+            {'@context': 'https://schema.org', **data})
 
     if pagename == NOT_FOUND_PAGE and base:
         # The host serves this page at any missing address: relative links must resolve

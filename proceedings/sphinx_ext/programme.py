@@ -2,7 +2,8 @@
 
 ``{programme}`` leaves a placeholder that is filled once every chapter has been read:
 the parts of the day in the order of the book, each with its sessions, their kind, their
-title linking to their chapter and their recording. The placeholder is filled with
+title linking to their chapter and their recording (or, while a recording's own address
+is not known, the platform where it is published, named as the platform). The placeholder is filled with
 ordinary nodes, so the programme reads the same in HTML, EPUB, PDF and text.
 
 A page that shows the programme is read again whenever any chapter changes, so that an
@@ -21,6 +22,7 @@ from proceedings.sphinx_ext.domain import proceedings_domain
 from proceedings.core.editions import language_name
 from proceedings.sphinx_ext.i18n import _
 from proceedings.sphinx_ext.sessions import SESSION_KINDS, recording_link
+from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -73,7 +75,20 @@ def programme_entry(app: Sphinx, fromdocname: str, docname: str, session: dict,
         line += nodes.inline('', str(kind), classes=['session-kind'])
         line += nodes.Text(_(': '))
     line += make_refnode(app.builder, fromdocname, docname, None, nodes.Text(title), title)
-    if session.get('podcast'):
+    if session.get('podcast') and session.get('pending'):
+        audio = session.get('audio_language', '')
+        identity = identity_of(app)
+        line += nodes.Text(' — ')
+        # The link names the platform, not the recording: its own address is not known.
+        marker = '\x00'
+        text = _('recording (in %(language)s) on %(platform)s, its own address not yet known') % {
+            'language': language_name(audio, language), 'platform': marker}
+        before, _marker, after = text.partition(marker)
+        line += nodes.Text(before)
+        line += nodes.reference('', identity.recordings_platform, refuri=session['podcast'],
+                                classes=['platform-link'])
+        line += nodes.Text(after)
+    elif session.get('podcast'):
         audio = session.get('audio_language', '')
         line += nodes.Text(' — ')
         line += recording_link(

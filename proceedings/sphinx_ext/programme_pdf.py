@@ -201,7 +201,7 @@ def session_tex(app: Sphinx, session: ProgrammeSession, online: str) -> str:
         audio = language_name(session.audio_language or identity.recordings_language, language)
         if session.pending:
             lines.append(r'{\small %s\par}' % tex(
-                _('Recording (in %(language)s) to be published on %(platform)s')
+                _('Recording (in %(language)s) on %(platform)s: find it by its title')
                 % {'language': audio, 'platform': identity.recordings_platform}))
         else:
             uri = tex_address(session.recording)
@@ -245,7 +245,7 @@ def programme_tex(app: Sphinx, parts: list[ProgrammePart]) -> str:
         body.extend(session_tex(app, session, online) for session in part.sessions)
     if online:
         body.append(ONLINE % {
-            'label': tex(_('The acts online, in %s:') % language_name(language, language)),
+            'label': tex(_('The proceedings online, in %s:') % language_name(language, language)),
             'uri': tex_address(online),
             'qr': QR_CODE_HEIGHT,
             'qr_code': qr_code_latex(online, QR_CODE_HEIGHT),

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
@@ -156,8 +157,29 @@ def translations_without_eval(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
+#: The book's texts that Sphinx hands to the templates as they are, and that themes print
+#: unescaped in places (furo's ``sidebar/brand.html`` and ``page.html`` print docstitle).
+BOOK_TEXTS = ('docstitle', 'shorttitle', 'project', 'author', 'copyright')
+
+
+def escape_book_texts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The book's own texts (``book.toml`` and their translations) as escaped HTML.
+
+    They are plain text. Handed to the templates as ``Markup`` of their escaped form, they
+    print as text both where a template escapes them (``|e`` leaves Markup alone) and where
+    it does not, in text and in attributes alike.
+    """
+    for key in BOOK_TEXTS:
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = escape(value)
+
+
 def setup_safety(app: Sphinx) -> None:
     app.connect('doctree-read', refuse_raw_nodes)
+    app.connect('html-page-context', escape_book_texts, priority=900)
     for builder in ('html', 'dirhtml', 'singlehtml', 'epub'):
         app.set_translator(builder, ProceedingsHTMLTranslator)
     app.connect('html-page-context', add_content_security_policy)

@@ -35,6 +35,7 @@ an error that names the file and line. What every chapter declares is collected 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
@@ -75,6 +76,12 @@ SESSION_KINDS = {
 PIECES = ('session', 'guiding-questions', 'summary', 'podcast')
 
 ALLOWED_SCHEMES = ('https', 'http')
+#: What an address holds besides RFC 3986's characters and %-escapes: spaces, quotes,
+#: braces, backslashes, carets, non-ASCII letters… Each would reach the LaTeX, a QR code or
+#: an attribute as something other than the address, so each is refused.
+NOT_IN_ADDRESS = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
+#: The most bytes a QR code holds (version 40, error correction M, as the PDF draws it).
+QR_CODE_CAPACITY = 2331
 
 
 # -- Nodes -----------------------------------------------------------------------------
@@ -112,6 +119,12 @@ class recording_link(nodes.reference):
 
 class part_reference(nodes.Inline, nodes.Element):
     """Stands for the link to a part's page until every page has been read."""
+
+
+class derived_note(nodes.General, nodes.Element):
+    """Stands for the note on derived questions until every part page has been read:
+    what the questions are drawn from depends on whether the sources give the part
+    questions of its own."""
 
 
 # -- Directives ------------------------------------------------------------------------
@@ -186,7 +199,8 @@ class GuidingQuestionsDirective(PieceDirective):
     """The questions that guided the session.
 
     ``:derived:`` says, in the text, that the sources give no questions for the session
-    itself and that these come from its title and its part of the day.
+    itself, and what these are drawn from: its title, and the questions of its part of
+    the day, or, when the sources give the part none, the part's description.
     """
 
     node_class = guiding_questions
@@ -198,15 +212,17 @@ class GuidingQuestionsDirective(PieceDirective):
         node = self.make_node()
         self.parse_body(node)
         if 'derived' in self.options:
-            node += nodes.paragraph(
-                '',
-                str(_('The record of the day gives no questions for this session itself: '
-                      'these are drawn from its title and from the questions of its part '
-                      'of the day.')),
-                classes=['derived-note'],
-                translatable=False,
-            )
+            part = proceedings_domain(self.env).sessions.get(self.env.docname, {}).get('part', '')
+            node += derived_note(part=part)
         return [node]
+
+
+def derived_note_text(part_has_questions: bool) -> str:
+    if part_has_questions:
+        return str(_('The sources give no questions for this session itself: these are '
+                     'drawn from its title and from the questions of its part of the day.'))
+    return str(_('The sources give no questions for this session, nor for its part of the '
+                 'day: these are drawn from its title and from the description of its part.'))
 
 
 class SummaryDirective(PieceDirective):
@@ -242,7 +258,8 @@ class PodcastDirective(PieceDirective):
         uri = self.web_address(self.arguments[0].strip() if self.arguments else '', 'podcast')
         audio = self.web_address(self.options.get('audio', '').strip(), ':audio:', optional=True)
         duration = self.duration(self.options.get('duration', '').strip())
-        default_language = identity_of(self.env.app).recordings_language
+        identity = identity_of(self.env.app)
+        default_language = identity.recordings_language
         audio_language = self.options.get('language', '').strip() or default_language
         if self.content:
             self.problem(__('the podcast directive takes an address and options, no text'))
@@ -254,19 +271,50 @@ class PodcastDirective(PieceDirective):
             )
             audio_language = default_language
             audio_name = language_name(audio_language, self.config.language)
+        # The one field that decides: an address that is only the platform's home page
+        # is a recording whose own address is not known yet, and every output says so.
+        pending = bool(uri) and identity.recording_is_pending(uri)
         node.update_all_atts({'uri': uri, 'audio_language': audio_language,
-                              'audio': audio, 'duration': duration})
-        label = _('Listen to the recording (in %s)') % audio_name
-        link = recording_link('', label, refuri=uri, hreflang=audio_language)
+                              'audio': audio, 'duration': duration, 'pending': pending})
+        if pending:
+            node['classes'].append('podcast-pending')
+            label = _('Find the recording on %(platform)s (in %(language)s)') % {
+                'platform': identity.recordings_platform, 'language': audio_name}
+        else:
+            label = _('Listen to the recording (in %s)') % audio_name
+        link = recording_link('', label, refuri=uri, hreflang=audio_language, pending=pending)
         node += nodes.paragraph('', '', link, classes=['podcast-link'], translatable=False)
+        if pending:
+            node += nodes.paragraph(
+                '', self.pending_note(identity), classes=['podcast-pending-note'],
+                translatable=False)
         if duration:
             node += nodes.paragraph(
                 '', _('Duration: %s') % format_duration(duration, self.config.language),
                 classes=['podcast-duration'], translatable=False,
             )
         record_session(self.env, podcast=uri, audio_language=audio_language,
-                       audio=audio, duration=duration)
+                       audio=audio, duration=duration, pending=pending)
         return [node]
+
+    def pending_note(self, identity) -> str:
+        """What a reader does to find a recording whose own address is not known yet."""
+        note = _('The address of this session’s own recording is not known yet. The '
+                 'recording is published on %s: search the platform for the session by '
+                 'its title.') % identity.recordings_platform
+        if self.config.language == identity.source_language:
+            return note
+        # The chapter's title is translated in this edition; the page that announced the
+        # day gives it in the source language. Directives run before translation, so the
+        # document's title is still the source's here.
+        title = next(self.state.document.findall(nodes.title), None)
+        if title is None:
+            return note
+        return note + ' ' + _('The page that announced the day gives it in %(language)s: '
+                              '“%(title)s”.') % {
+            'language': language_name(identity.source_language, self.config.language),
+            'title': title.astext(),
+        }
 
     def web_address(self, uri: str, what: str, optional: bool = False) -> str:
         if not uri:
@@ -279,6 +327,20 @@ class PodcastDirective(PieceDirective):
         if not _is_web_address(uri):
             self.problem(
                 __('%s address %r is not an absolute https:// or http:// address') % (what, uri)
+            )
+            return ''
+        stray = NOT_IN_ADDRESS.search(uri)
+        if stray:
+            self.problem(
+                __('%s address %r holds %r, which an address cannot hold as it is: write it '
+                   '%%-encoded (%%20 for a space, %%7B for {…)') % (what, uri, stray.group(0))
+            )
+            return ''
+        if len(uri.encode('utf-8')) > QR_CODE_CAPACITY:
+            self.problem(
+                __('%s address is %d bytes long: a QR code holds at most %d, and the PDF prints '
+                   'one beside each recording; give a shorter address') % (
+                    what, len(uri.encode('utf-8')), QR_CODE_CAPACITY)
             )
             return ''
         return uri
@@ -316,14 +378,21 @@ def format_duration(seconds: int, language: str) -> str:
 
 
 class DayPartDirective(SphinxDirective):
-    """Declares the part of the day that the sessions below this page belong to."""
+    """Declares the part of the day that the sessions below this page belong to.
+
+    ``:questions:`` says that the sources give the part questions of its own; the note
+    on a session's derived questions then names them as a source.
+    """
 
     required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = {'questions': directives.flag}
 
     def run(self) -> list[Node]:
         part = self.arguments[0].strip()
-        places = proceedings_domain(self.env).parts.setdefault(part, [])
-        places.append((self.env.docname, self.lineno))
+        domain = proceedings_domain(self.env)
+        domain.parts.setdefault(part, []).append((self.env.docname, self.lineno))
+        if 'questions' in self.options:
+            domain.part_questions.setdefault(self.env.docname, []).append(part)
         return []
 
 
@@ -450,10 +519,15 @@ def resolve_part_references(app: Sphinx, doctree: nodes.document, fromdocname: s
             app.builder, fromdocname, target, None, nodes.inline('', title), title
         )
         ref.replace_self(refnode)
+    for note in list(doctree.findall(derived_note)):
+        note.replace_self(nodes.paragraph(
+            '', derived_note_text(domain.part_has_questions(note['part'])),
+            classes=['derived-note'], translatable=False))
 
 
 
 def setup_sessions(app: Sphinx) -> None:
+    app.add_node(derived_note)
     app.add_directive('session', SessionDirective)
     app.add_directive('guiding-questions', GuidingQuestionsDirective)
     app.add_directive('summary', SummaryDirective)

@@ -20,6 +20,7 @@ from proceedings.core.editions import download_names, edition_url
 from proceedings.core.identity import Identity, IdentityError, base_url, load
 from proceedings.sphinx_ext.config import options_of
 from proceedings.sphinx_ext.i18n import _, __
+from proceedings.sphinx_ext.latex import escape as latex_escape
 from proceedings.sphinx_ext.latex import latex_elements_for
 
 if TYPE_CHECKING:
@@ -96,7 +97,9 @@ def configure_edition(app: Sphinx, config: Config) -> None:
     if identity.base_url:
         config.html_baseurl = f'{identity.base_url}{language}/'
     config.latex_documents = [
-        (config.root_doc, f'{basename}.tex', book.title, book.authors, 'manual'),
+        # Sphinx writes these two into \title and \author as LaTeX markup: escape them.
+        (config.root_doc, f'{basename}.tex', latex_escape(book.title),
+         latex_escape(book.authors), 'manual'),
     ]
     config.latex_elements = latex_elements_for(book, config.latex_elements)
     config.epub_basename = basename

@@ -76,12 +76,14 @@ def check_catalogues(app: Sphinx) -> None:
     problems: list[Problem] = []
     done = total = 0
     findings_now: dict[str, tuple[str, Findings]] = {}
+    unreadable: list[Path] = []
     for locale_dir in app.config.locale_dirs:
         for domain, path in po_files(app.srcdir / locale_dir / language / 'LC_MESSAGES').items():
             try:
                 data = path.read_bytes()
             except OSError:
                 data = None  # read() says why, with the file's name
+                unreadable.append(path)
             digest = hashlib.blake2b(data, digest_size=16).hexdigest() if data is not None else ''
             key = str(path)  # its domain follows from it
             previous = kept.get(key)
@@ -110,6 +112,10 @@ def check_catalogues(app: Sphinx) -> None:
             logger.error(problem.format(), type='proceedings', subtype='catalogue')
     if problems:
         app.statuscode = 1
+    if unreadable:
+        # Sphinx compiles every catalogue next, and a file it cannot read stops it with a
+        # crash report: the error above, with the file's name, is all there is to say.
+        raise SystemExit(1)
     if done < total:
         logger.info('%s: %d of %d messages translated; the others show in English '
                     '(make stats)', language, done, total)

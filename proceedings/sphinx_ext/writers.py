@@ -3,7 +3,11 @@
 The pieces carry their label as an attribute: HTML makes it a heading of the piece's
 section, LaTeX the title of a box (the guiding questions) or a run-in heading, text a
 line of its own. On paper, the recording is a live link with its address written out
-and a QR code beside it, so that a reader of the printed acts can reach it by phone.
+and a QR code beside it, so that a reader of the printed proceedings can reach it by phone.
+
+A pending recording (its address is only the platform's home page) is never presented
+as the recording: its link is labelled as the platform, a note says how to find the
+recording there, and the printed page has the platform's address but no QR code.
 """
 
 from __future__ import annotations
@@ -66,8 +70,9 @@ def depart_podcast_html(self: HTML5Translator, node: podcast) -> None:
 def visit_recording_link_html(self: HTML5Translator, node: recording_link) -> None:
     # docutils' reference visitor has no hreflang: a reader should know before following
     # the link that the audio is in another language.
+    classes = 'reference external recording-link' + (' pending' if node.get('pending') else '')
     self.body.append(self.starttag(
-        node, 'a', '', CLASS='reference external recording-link', href=node['refuri'],
+        node, 'a', '', CLASS=classes, href=node['refuri'],
         hreflang=node['hreflang'], rel='noopener noreferrer',
     ))
 
@@ -135,11 +140,26 @@ def qr_code_latex(uri: str, height: str = QR_CODE_HEIGHT) -> str:
             % (height, size + 2 * quiet, size + 2 * quiet, size + 2 * quiet, '%\n'.join(rules)))
 
 
+def _paragraph_with_class(node: nodes.Element, name: str) -> nodes.paragraph | None:
+    return next((p for p in node.findall(nodes.paragraph) if name in p['classes']), None)
+
+
 def visit_podcast_latex(self: LaTeXTranslator, node: podcast) -> None:
     link = node.next_node(recording_link)
     uri = self.encode_uri(node['uri'])
-    duration = next((p for p in node.findall(nodes.paragraph)
-                     if 'podcast-duration' in p['classes']), None)
+    duration = _paragraph_with_class(node, 'podcast-duration')
+    if node.get('pending'):
+        # No QR code: a code is read as "the recording", and this address is not it.
+        note = _paragraph_with_class(node, 'podcast-pending-note')
+        self.body.append(
+            '\n\\par\\medskip\\noindent\n'
+            '\\sphinxhref{%(uri)s}{%(label)s}\\par\n'
+            '{\\small\\sphinxnolinkurl{%(uri)s}}\\par\n'
+            '{\\small %(note)s}\\par\\medskip\n'
+            % {'uri': uri, 'label': self.encode(link.astext()),
+               'note': self.encode(note.astext()) if note is not None else ''}
+        )
+        raise nodes.SkipNode
     self.body.append(
         '\n\\par\\medskip\\noindent\n'
         '\\begin{minipage}[c]{\\dimexpr\\linewidth-%(qr)s-1em\\relax}\n'
@@ -188,6 +208,11 @@ def visit_podcast_text(self: TextTranslator, node: podcast) -> None:
     self.new_state(0)
     self.add_text(f'{label}: <{node["uri"]}>')
     self.end_state(wrap=False)  # an address broken across lines cannot be followed
+    note = _paragraph_with_class(node, 'podcast-pending-note')
+    if note is not None:
+        self.new_state(0)
+        self.add_text(note.astext())
+        self.end_state()
     raise nodes.SkipNode
 
 
