@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
 
+    from proceedings.identity import TranslatedIdentity
+
 
 class BookIdentityDirective(SphinxDirective):
     """The subtitle, then the date and place of the event."""
@@ -40,14 +42,19 @@ class BookCitationDirective(SphinxDirective):
 
     def run(self) -> list[Node]:
         book = identity_of(self.env.app).translated(self.config.language)
-        text = _('%(editors)s (eds.), %(title)s. %(subtitle)s, %(place)s, %(date)s.') % {
-            'editors': book.authors,
-            'title': book.title,
-            'subtitle': book.subtitle,
-            'place': book.event_place,
-            'date': book.event_date,
-        }
-        return [nodes.paragraph('', text, classes=['book-citation'], translatable=False)]
+        return [nodes.paragraph('', book_citation(book), classes=['book-citation'],
+                                translatable=False)]
+
+
+def book_citation(book: TranslatedIdentity) -> str:
+    """How to cite the whole book; the home page, the PDF and the EPUB give the same."""
+    return _('%(editors)s (eds.), %(title)s. %(subtitle)s, %(place)s, %(date)s.') % {
+        'editors': book.authors,
+        'title': book.title,
+        'subtitle': book.subtitle,
+        'place': book.event_place,
+        'date': book.event_date,
+    }
 
 
 def setup_front(app: Sphinx) -> None:
