@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.tags import Tags
 
 from proceedings.editions import download_names, edition_url
 from proceedings.front import book_citation
@@ -97,6 +101,8 @@ def edition_notes(app: Sphinx) -> list[Note]:
 
 # -- PDF ----------------------------------------------------------------------------------
 
+APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
 COLOPHON = r"""
 \thispagestyle{empty}
 \vspace*{\fill}
@@ -115,7 +121,9 @@ def latex_colophon(app: Sphinx) -> str:
     engine = app.config.latex_engine
 
     def escape(text: str) -> str:
-        return texescape.escape(text, engine)
+        # An apostrophe typed straight in book.toml prints as one (’), as smart quotes
+        # make it in the HTML; Sphinx's escaping would keep it straight.
+        return texescape.escape(APOSTROPHE.sub('’', text), engine)
 
     def address(url: str) -> str:
         # As Sphinx's LaTeX writer writes an address for \sphinxurl (encode_uri).
@@ -146,41 +154,71 @@ def add_latex_colophon(app: Sphinx) -> None:
 
 # -- EPUB ---------------------------------------------------------------------------------
 
+#: The tags under which Sphinx's EPUB builder evaluates ``only`` directives.
+EPUB_TAGS = ('epub', 'builder_epub', 'html', 'format_html')
 
-def add_epub_title_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.name not in ('epub', 'epub3') or docname != app.config.root_doc:
-        return
-    section = doctree.next_node(nodes.section)
-    if section is None or doctree.next_node(
-            lambda node: isinstance(node, nodes.Element) and 'book-subtitle' in node['classes']):
-        return  # no title to follow, or the page gives the book's identity itself
-    book = identity_of(app).translated(app.config.language)
-    colon = _(': ')
-    front = nodes.container(classes=['book-front'])
-    front += nodes.paragraph('', book.subtitle, classes=['book-subtitle'])
-    front += nodes.paragraph('', f'{book.event_date} · {book.event_place}',
-                             classes=['book-event'])
-    notes = nodes.bullet_list(classes=['book-edition-notes'])
-    for note in edition_notes(app):
-        item = nodes.paragraph()
-        item += nodes.strong('', note.label)
-        item += nodes.Text(colon)
-        if note.url and note.url in note.text:
-            before, after = note.text.split(note.url, 1)
-            item += nodes.Text(before)
-            item += nodes.reference(note.url, note.url, refuri=note.url)
-            item += nodes.Text(after)
-        else:
-            item += nodes.Text(note.text)
-            if note.url:
-                item += nodes.Text(' (')
-                item += nodes.reference(note.url, note.url, refuri=note.url)
-                item += nodes.Text(')')
-        notes += nodes.list_item('', item)
-    front += notes
-    section.insert(1, front)
+
+class EpubTitlePage(SphinxTransform):
+    """The root document, in the EPUB only: the book's identity under its title.
+
+    Inserted while reading, before smart quotes (750), so that its text is typeset like
+    the home page's, and kept for the EPUB by an ``only`` node (the HTML home page and
+    the PDF's cover give the same already).
+    """
+
+    default_priority = 700
+
+    def apply(self, **kwargs) -> None:
+        if self.env.docname != self.config.root_doc or self.app.builder.name == 'gettext':
+            return
+        section = self.document.next_node(nodes.section)
+        if section is None or self._epub_has_identity():
+            return
+        book = identity_of(self.app).translated(self.config.language)
+        colon = _(': ')
+        front = nodes.container(classes=['book-front'])
+        front += nodes.paragraph('', book.subtitle, classes=['book-subtitle'])
+        front += nodes.paragraph('', f'{book.event_date} · {book.event_place}',
+                                 classes=['book-event'])
+        notes = nodes.bullet_list(classes=['book-edition-notes'])
+        for note in edition_notes(self.app):
+            item = nodes.paragraph()
+            item += nodes.strong('', note.label)
+            item += nodes.Text(colon)
+            if note.url and note.url in note.text:
+                before, after = note.text.split(note.url, 1)
+                item += [nodes.Text(before), _link(note.url), nodes.Text(after)]
+            else:
+                item += nodes.Text(note.text)
+                if note.url:
+                    item += [nodes.Text(' ('), _link(note.url), nodes.Text(')')]
+            notes += nodes.list_item('', item)
+        front += notes
+        only = addnodes.only(expr='builder_epub')
+        only += front
+        section.insert(1, only)
+
+    def _epub_has_identity(self) -> bool:
+        """Whether the page gives the book's identity in the EPUB itself."""
+        tags = Tags(list(EPUB_TAGS))
+        for node in self.document.findall(nodes.paragraph):
+            if 'book-subtitle' not in node['classes']:
+                continue
+            ancestors = []
+            parent = node.parent
+            while parent is not None:
+                ancestors.append(parent)
+                parent = parent.parent
+            if all(tags.eval_condition(a['expr']) for a in ancestors
+                   if isinstance(a, addnodes.only)):
+                return True
+        return False
+
+
+def _link(url: str) -> nodes.reference:
+    return nodes.reference(url, url, refuri=url)
 
 
 def setup_colophon(app: Sphinx) -> None:
     app.connect('builder-inited', add_latex_colophon)
-    app.connect('doctree-resolved', add_epub_title_page)
+    app.add_transform(EpubTitlePage)
