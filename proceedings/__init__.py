@@ -12,6 +12,8 @@ Each module holds one part and its own ``setup_*`` function:
 - ``citations``: how to cite each chapter and the book (BibTeX, CITATION.cff);
 - ``front``: the book's identity and citation on the home page;
 - ``editions``: the links from each HTML page to the other editions and the downloads;
+- ``interface``: the theme's own English words (labels, icon titles, EPUB guide) translated;
+- ``typography``: no line break inside an inverted verb (« parle-t-on »);
 - ``metadata``: citation tags, structured data, link previews and the sitemap;
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
 - ``confine``: only the book's own files are read, nothing is fetched, links lead to the web;
@@ -20,7 +22,8 @@ Each module holds one part and its own ``setup_*`` function:
 - ``navigation``: furo's navigation computed once per build, not once per page;
 - ``parallel``: ``-j`` only for as many pages as it pays for;
 - ``doctrees``: translated pages' doctrees without a copy of the build environment;
-- ``latex``: the PDF's cover and metadata;
+- ``latex``: the PDF's cover, metadata and page layout;
+- ``colophon``: the edition's notes on the PDF's verso and the EPUB's first page;
 - ``publish``: ``make book``, every edition into one publishable folder;
 - ``checkbook``: the one-line check of ``book.toml`` that the Makefile runs before Sphinx.
 """
@@ -30,10 +33,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from proceedings.citations import setup_citations
+from proceedings.colophon import setup_colophon
 from proceedings.confine import setup_confine
 from proceedings.editions import setup_editions
 from proceedings.front import setup_front
 from proceedings.i18n import setup_i18n
+from proceedings.interface import setup_interface
 from proceedings.doctrees import setup_doctrees
 from proceedings.domain import ProceedingsDomain
 from proceedings.identity import setup_identity
@@ -46,6 +51,7 @@ from proceedings.programme_pdf import setup_programme_pdf
 from proceedings.safety import setup_safety
 from proceedings.sessions import setup_sessions
 from proceedings.translations import setup_translations
+from proceedings.typography import setup_typography
 from proceedings.writers import setup_writers
 
 if TYPE_CHECKING:
@@ -67,6 +73,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_editions(app)
     setup_metadata(app)
     setup_front(app)
+    setup_interface(app)
+    setup_typography(app)
+    setup_colophon(app)
     setup_safety(app)
     setup_confine(app)
     setup_limits(app)

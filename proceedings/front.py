@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
 
+    from proceedings.identity import TranslatedIdentity
+
 
 class BookIdentityDirective(SphinxDirective):
     """The subtitle, then the date and place of the event."""
@@ -39,15 +41,29 @@ class BookCitationDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[Node]:
-        from proceedings.citations import book_title, citation_nodes, editors_mark
+        from proceedings.citations import citation_nodes
 
         book = identity_of(self.env.app).translated(self.config.language)
-        found = citation_nodes(
-            _('%(editors)s %(mark)s, %(book)s, %(place)s, %(date)s.'),
-            {'editors': book.authors, 'mark': editors_mark(book), 'book': book_title(book),
-             'place': book.event_place, 'date': book.event_date},
-            italic='book')
+        template, fields = book_citation_parts(book)
+        found = citation_nodes(template, fields, italic='book')
         return [nodes.paragraph('', '', *found, classes=['book-citation'], translatable=False)]
+
+
+def book_citation_parts(book: TranslatedIdentity) -> tuple[str, dict[str, str]]:
+    """How to cite the whole book: the template and its fields (the book's title is the
+    one a reference sets in italics)."""
+    from proceedings.citations import book_title, editors_mark
+
+    return (_('%(editors)s %(mark)s, %(book)s, %(place)s, %(date)s.'),
+            {'editors': book.authors, 'mark': editors_mark(book), 'book': book_title(book),
+             'place': book.event_place, 'date': book.event_date})
+
+
+def book_citation(book: TranslatedIdentity) -> str:
+    """How to cite the whole book, as plain text; the home page, the PDF and the EPUB give
+    the same reference."""
+    template, fields = book_citation_parts(book)
+    return template % fields
 
 
 def setup_front(app: Sphinx) -> None:
