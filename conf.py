@@ -47,6 +47,8 @@ html_favicon = '_static/favicon.svg'
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
+# The book has no index entries: no empty index page, no link to one.
+html_use_index = False
 html_sidebars = {
     '**': [
         'sidebar/brand.html',
@@ -61,10 +63,14 @@ html_sidebars = {
 # -- PDF --------------------------------------------------------------------------------
 latex_engine = 'xelatex'
 latex_use_xindy = False
-latex_show_urls = 'no'
+# A reader of the printed acts cannot click: each web link's address goes in a footnote.
+latex_show_urls = 'footnote'
 latex_elements = {
     'papersize': 'a4paper',
     'pointsize': '11pt',
+    # One chapter style in every language ("Chapter 1", « Chapitre 1 »): Sphinx's default
+    # for English (Bjarne) spells the number out in English words.
+    'fncychap': r'\usepackage[Sonny]{fncychap}',
     'printindex': '',
     'makeindex': '',
 }
@@ -72,3 +78,6 @@ latex_elements = {
 # -- EPUB -------------------------------------------------------------------------------
 epub_show_urls = 'no'
 epub_exclude_files = ['search.html', '404.xhtml']
+epub_use_index = False
+# A chapter's entry in the EPUB's table of contents once, not again inside itself.
+epub_tocdup = False

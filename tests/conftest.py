@@ -60,6 +60,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope='session')
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole book as `make book` builds it from this repository: no site address."""
+    from proceedings.cli.publish import publish
+
+    work = tmp_path_factory.mktemp('default-book')
+    out = work / 'site'
+    publish(PROJECT, work / 'build', out)
+    return out
+
+
+@pytest.fixture(scope='session')
 def builddir(site: Path) -> Path:
     """Where `site` was built: each edition's LaTeX sources and build logs."""
     return site.parent / 'build'

@@ -100,6 +100,16 @@ class SiteHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope='module')
 def server(site: Path):
     """The site on 127.0.0.1, on a free port, for this module and at most SERVER_LIFETIME."""
+    yield from serve(site)
+
+
+@pytest.fixture(scope='module')
+def default_server(default_site: Path):
+    """The book as `make book` builds it from this repository (no site address), served."""
+    yield from serve(default_site)
+
+
+def serve(site: Path):
     log: list[str] = []
     handler = functools.partial(SiteHandler, site=site, log=log)
     httpd = ThreadingHTTPServer(('127.0.0.1', 0), handler)

@@ -7,7 +7,8 @@ editions from a local server.
 - a keyboard walk reaches every control with a visible focus and operates each kind of
   control: navigation expanders and drawers, the skip link, the theme toggle, the language
   switch, search and the podcast button (axe cannot see controls hidden with display:none);
-- Lighthouse scores the home page and one session page of each edition.
+- Lighthouse scores the home page and one session page of each edition, both as published
+  at an address and as `make book` builds the repository (no address: no hreflang).
 
 The slow work runs once per edition (a cached audit), not once per test; the server and the
 browser are shared by the whole module, and the server stops on its own after a while. The
@@ -27,7 +28,7 @@ import pytest
 
 from gates import (  # noqa: F401 - browser and server are fixtures
     CHROMIUM, CHROMIUM_FLAGS, LANGUAGES, LIGHTHOUSE, VIEWPORTS, Traffic, browser, new_context,
-    published, require, server, site_pages, url_path,
+    default_server, published, require, server, site_pages, url_path,
 )
 from testing import SESSIONS
 
@@ -388,7 +389,7 @@ def passes(run: dict) -> bool:
 
 
 @cached
-def lighthouse_audit(server, tmp, language):
+def lighthouse_audit(server, tmp, key):
     """Lighthouse on the home page and the first session page of an edition.
 
     The performance score varies from run to run on a busy machine, as Lighthouse's own
@@ -398,12 +399,13 @@ def lighthouse_audit(server, tmp, language):
     node = require('node', "Node.js (Debian's nodejs)")
     cli = require(LIGHTHOUSE, 'Lighthouse (npm lighthouse, in tools/)')
     chromium = require(CHROMIUM, "Debian's chromium")
+    build, language = key
     runs = {}
     for name in ('index', sorted(SESSIONS)[0]):
         url = f'{server["origin"]}/{language}/{name}.html'
         runs[name] = []
         for attempt in range(LIGHTHOUSE_TRIES):
-            report = tmp / f'{language}-{name.replace("/", "-")}-{attempt}.json'
+            report = tmp / f'{build}-{language}-{name.replace("/", "-")}-{attempt}.json'
             runs[name].append(run_lighthouse(node, cli, chromium, url, report))
             if passes(runs[name][-1]):
                 break
@@ -411,14 +413,19 @@ def lighthouse_audit(server, tmp, language):
 
 
 @pytest.fixture(scope='module')
-def lighthouse(server, tmp_path_factory):
+def lighthouse(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp('lighthouse')
-    return lambda language: lighthouse_audit(server, tmp, language)
+    servers = {'published': 'server', 'default': 'default_server'}
+    return lambda build, language: lighthouse_audit(
+        request.getfixturevalue(servers[build]), tmp, (build, language))
 
 
+#: The book published at an address (base_url: canonical links, hreflang alternates,
+#: sitemap) and as `make book` builds it from this repository, with no address.
+@pytest.mark.parametrize('build', ['published', 'default'])
 @pytest.mark.parametrize('language', LANGUAGES)
-def test_lighthouse_scores(lighthouse, language):
-    runs = lighthouse(language)
+def test_lighthouse_scores(lighthouse, build, language):
+    runs = lighthouse(build, language)
     print(json.dumps({name: [t['scores'] for t in tries] for name, tries in runs.items()}))
     assert len(runs) == 2
     for name, tries in runs.items():

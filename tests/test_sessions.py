@@ -68,7 +68,7 @@ def test_pieces_in_latex(make_app, session_root):
     assert warnings_of(app) == ''
     tex = (app.outdir / 'test-day-en.tex').read_text(encoding='utf-8')
     assert r'\begin{sphinxadmonition}{note}{Guiding questions}' in tex
-    assert r'\sphinxstylestrong{Summary}' in tex
+    assert r'\proceedingspiecehead{Summary}' in tex
     assert (r'\sphinxhref{https://recordings.example.org/second-round-table}'
             r'{Listen to the recording (in French)}') in tex
     # The QR code is drawn with rules, in a picture of the code's size plus its margin.

@@ -60,7 +60,9 @@ def page(site: Path, language: str, docname: str) -> BeautifulSoup:
 def title_of(soup: BeautifulSoup) -> str:
     heading = soup.find('h1')
     heading.find('a', class_='headerlink').decompose()
-    return heading.get_text(strip=True)
+    # Not get_text(strip=True), which would also strip the spaces around an inline
+    # element (« de quoi <span class="nobreak">parle-t-on</span> ? »).
+    return heading.get_text().strip()
 
 
 def html_pages(site: Path, language: str) -> list[Path]:

@@ -46,6 +46,23 @@ def citation_pieces(template: str, fields: dict[str, str],
     return [(piece, bool(index % 2)) for index, piece in enumerate(text.split(marker)) if piece]
 
 
+def book_citation_parts(book: TranslatedIdentity,
+                        translate: Callable[[str], str]) -> tuple[str, dict[str, str]]:
+    """How to cite the whole book: the template and its fields (the book's title is the
+    one a reference sets in italics)."""
+    _ = translate  # noqa: N806
+    return (_('%(editors)s %(mark)s, %(book)s, %(place)s, %(date)s.'),
+            {'editors': book.authors, 'mark': editors_mark(book, _), 'book': book_title(book, _),
+             'place': book.event_place, 'date': book.event_date})
+
+
+def book_citation(book: TranslatedIdentity, translate: Callable[[str], str]) -> str:
+    """How to cite the whole book, as plain text; the home page, the PDF and the EPUB give
+    the same reference."""
+    template, fields = book_citation_parts(book, translate)
+    return template % fields
+
+
 def chapter_reference(book: TranslatedIdentity, title: str, url: str,
                       translate: Callable[[str], str]) -> list[tuple[str, bool]]:
     """The reference of a session chapter, in pieces (the book's title in italics)."""

@@ -51,6 +51,10 @@ class Identity:
     recordings_platform: str
     recordings_url: str
     recordings_language: str
+    #: The rights statement and the licence's address, as the volume's editors state
+    #: them; empty when they state none, and then the book states none either.
+    rights: str = ''
+    licence_url: str = ''
 
     @property
     def source_language(self) -> str:
@@ -68,7 +72,7 @@ class Identity:
         """Each text a reader reads, with the line of the file that holds it."""
         lines = self.path.read_text(encoding='utf-8').splitlines()
         texts = [self.title, self.subtitle, *self.editors, self.publisher, *self.keywords,
-                 self.event_name, self.event_place]
+                 self.event_name, self.event_place, *([self.rights] if self.rights else [])]
         found = []
         for text in dict.fromkeys(texts):
             quoted = f'"{text}"'
@@ -91,6 +95,7 @@ class Identity:
             event_name=_(self.event_name),
             event_place=_(self.event_place),
             event_date=long_date(self.event_date, language),
+            rights=_(self.rights) if self.rights else '',
         )
 
 
@@ -106,6 +111,7 @@ class TranslatedIdentity:
     event_name: str
     event_place: str
     event_date: str
+    rights: str = ''
 
     @property
     def authors(self) -> str:
@@ -148,6 +154,15 @@ def load(path: Path) -> Identity:
     if not all(isinstance(name, str) and name for name in editors):
         raise IdentityError('%s: [book] editors must be a list of names' % path)
     site = base_url(data.get('book', {}).get('base_url', ''), path)
+    rights = _optional_text(data, 'rights', path)
+    licence_url = _optional_text(data, 'licence_url', path)
+    if licence_url and not licence_url.startswith(('https://', 'http://')):
+        raise IdentityError(
+            ('%s: [book] licence_url must be the https:// address of the licence') % path)
+    if licence_url and not rights:
+        raise IdentityError(
+            ('%s: [book] licence_url needs the rights statement that names the licence '
+               '(rights = "…")') % path)
     return Identity(
         path=path,
         slug=_slug(get('book', 'slug'), path),
@@ -164,7 +179,19 @@ def load(path: Path) -> Identity:
         recordings_platform=get('recordings', 'platform'),
         recordings_url=_platform_url(get('recordings', 'platform_url'), path),
         recordings_language=get('recordings', 'language'),
+        rights=rights,
+        licence_url=licence_url,
     )
+
+
+def _optional_text(data: dict, key: str, path: Path) -> str:
+    """An optional text of [book]: absent or empty means that the volume states none."""
+    value = data.get('book', {}).get(key, '')
+    if not isinstance(value, str):
+        raise IdentityError('%s: [book] %s must be text, not %r' % (path, key, value))
+    if any(ord(c) < 32 and not c.isspace() or ord(c) == 127 for c in value):
+        raise IdentityError('%s: [book] %s holds a control character' % (path, key))
+    return ' '.join(value.split())
 
 
 def _same_address(first: str, second: str) -> bool:

@@ -17,12 +17,15 @@ Each module holds one part and its own ``setup_*`` function:
 - ``editions``: the links from each HTML page to the other editions and the downloads;
 - ``metadata``: citation tags, structured data, link previews and the sitemap;
 - ``front``: the book's identity and citation on the home page;
+- ``interface``: the theme's own English words (labels, icon titles, EPUB guide) translated;
+- ``typography``: no line break inside an inverted verb (« parle-t-on »);
+- ``colophon``: the edition's notes on the PDF's verso and the EPUB's first page;
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
 - ``confine``: only the book's own files are read, nothing is fetched, links lead to the web;
 - ``limits``: a line too long for the PDF is an error at its line;
 - ``translations``: every build of a translation checks its catalogues first;
 - ``theme``: the templates and the style sheet that the parts above need;
-- ``latex``: the PDF's cover and metadata.
+- ``latex``: the PDF's cover, metadata and page layout.
 
 The speed-ups are sub-extensions of their own (``proceedings.speedups``), loaded last.
 """

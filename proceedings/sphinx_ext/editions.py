@@ -32,13 +32,18 @@ def add_edition_links(
             'language': code,
             'name': language_name(code, code),
             'url': f'{to_root}../{code}/{pagename}{suffix}',
-            # Search engines want the alternates of a page as absolute addresses.
-            'href': (f'{edition_url(identity, code)}{pagename}{suffix}'
-                     if identity.base_url else f'{to_root}../{code}/{pagename}{suffix}'),
             'current': code == language,
         }
         for code in identity.languages
     ]
+    # Search engines take a page's alternates only as absolute addresses (Lighthouse
+    # fails a relative one): while the site's address is unknown, the page has none,
+    # and the language switch alone leads to the other editions.
+    context['proceedings_alternates'] = [
+        {'language': code, 'href': f'{edition_url(identity, code)}{pagename}{suffix}'}
+        for code in identity.languages
+    ] if identity.base_url else []
+    context['proceedings_licence_url'] = identity.licence_url
     names = download_names(identity.slug, language)
     context['proceedings_downloads'] = [
         {'format': 'PDF', 'url': to_root + names['pdf'], 'type': 'application/pdf'},

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from proceedings import __version__
 from proceedings.sphinx_ext.citations import setup_citations
+from proceedings.sphinx_ext.colophon import setup_colophon
 from proceedings.sphinx_ext.config import register
 from proceedings.sphinx_ext.confine import setup_confine
 from proceedings.sphinx_ext.domain import ProceedingsDomain
@@ -13,6 +14,7 @@ from proceedings.sphinx_ext.editions import setup_editions
 from proceedings.sphinx_ext.front import setup_front
 from proceedings.sphinx_ext.gettext import setup_gettext
 from proceedings.sphinx_ext.i18n import setup_i18n
+from proceedings.sphinx_ext.interface import setup_interface
 from proceedings.sphinx_ext.limits import setup_limits
 from proceedings.sphinx_ext.metadata import setup_metadata
 from proceedings.sphinx_ext.programme import setup_programme
@@ -22,6 +24,7 @@ from proceedings.sphinx_ext.sessions import setup_sessions
 from proceedings.sphinx_ext.settings import setup_settings
 from proceedings.sphinx_ext.theme import setup_theme
 from proceedings.sphinx_ext.translations import setup_translations
+from proceedings.sphinx_ext.typography import setup_typography
 from proceedings.sphinx_ext.writers import setup_writers
 
 if TYPE_CHECKING:
@@ -50,6 +53,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_editions(app)
     setup_metadata(app)
     setup_front(app)
+    setup_interface(app)
+    setup_typography(app)
+    setup_colophon(app)
     setup_safety(app)
     setup_confine(app)
     setup_limits(app)

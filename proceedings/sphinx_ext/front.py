@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from proceedings.core.citation import book_citation_parts, citation_pieces
 from proceedings.sphinx_ext.i18n import _
 from proceedings.sphinx_ext.settings import edition_of
 
@@ -39,15 +40,11 @@ class BookCitationDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[Node]:
-        from proceedings.core.citation import book_title, citation_pieces, editors_mark
         from proceedings.sphinx_ext.citations import citation_nodes
 
         book = edition_of(self.env.app).book
-        found = citation_nodes(citation_pieces(
-            _('%(editors)s %(mark)s, %(book)s, %(place)s, %(date)s.'),
-            {'editors': book.authors, 'mark': editors_mark(book, _), 'book': book_title(book, _),
-             'place': book.event_place, 'date': book.event_date},
-            italic='book'))
+        template, fields = book_citation_parts(book, _)
+        found = citation_nodes(citation_pieces(template, fields, italic='book'))
         return [nodes.paragraph('', '', *found, classes=['book-citation'], translatable=False)]
 
 

@@ -58,6 +58,29 @@ def escape(text: str) -> str:
     return texescape.escape(text, 'xelatex')
 
 
+# The page layout and the typography of the printed acts.
+LAYOUT = r"""
+\makeatletter
+% A blank page left so that a chapter starts on a recto carries no running head or folio.
+\renewcommand{\cleardoublepage}{\clearpage\if@twoside\ifodd\c@page\else
+  \hbox{}\thispagestyle{empty}\newpage\if@twocolumn\hbox{}\newpage\fi\fi\fi}
+% Headings are never hyphenated; nor are words that start with a capital (EXPAIRs, MSHB,
+% Rennes): French typography keeps acronyms and names whole.
+\renewcommand{\py@HeaderFamily}{\spx@opt@HeaderFamily\hyphenpenalty\@M\exhyphenpenalty\@M}
+\ifdefined\ChTitleVar
+  \ChTitleVar{\Large\sffamily\hyphenpenalty\@M\exhyphenpenalty\@M}
+\fi
+\uchyph=0
+% An inverted verb (« parle-t-on », proceedings/typography.py) is never broken.
+\newcommand*{\DUrolenobreak}[1]{\mbox{#1}}
+\AtBeginDocument{\pdfstringdefDisableCommands{\def\DUrole#1#2{#2}}}
+% The run-in heading of a session's piece (summary, citation) never ends a page.
+\newcommand{\proceedingspiecehead}[1]{\par\medskip\needspace{5\baselineskip}%
+  \noindent\sphinxstylestrong{#1}\par\nobreak\@afterheading}
+\makeatother
+"""
+
+
 def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str]) -> dict[str, str]:
     """*latex_elements* with the cover and the metadata of *book* added."""
     fields = {
@@ -74,7 +97,8 @@ def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str])
     # In the PDF's metadata (strings, not typeset text) Sphinx's \sphinxhyphen{} would be
     # dropped, and hyperref makes "--" a dash: a hyphen there is a hyphen, kept apart.
     metadata = {key: value.replace(r'\sphinxhyphen{}', '-{}') for key, value in fields.items()}
-    elements['preamble'] = elements.get('preamble', '') + METADATA % metadata
+    elements['preamble'] = elements.get('preamble', '') + METADATA % metadata + LAYOUT
+    elements['extrapackages'] = elements.get('extrapackages', '') + '\\usepackage{needspace}\n'
     if book.language == 'fr':
         elements['preamble'] += FRENCH
     elements['maketitle'] = COVER % fields

@@ -91,7 +91,10 @@ def configure_edition(app: Sphinx, config: Config) -> None:
 
     config.project = book.title
     config.author = book.authors
-    config.copyright = f'{identity.event_date.year}, {book.publisher}'
+    # The rights are the editors' to state: the footer, the EPUB's dc:rights and the
+    # PDF's colophon show them only when book.toml does, and claim none otherwise.
+    config.copyright = book.rights
+    config.html_show_copyright = bool(book.rights)
     config.html_title = book.title
     config.today = book.event_date
     if identity.base_url:
@@ -106,7 +109,9 @@ def configure_edition(app: Sphinx, config: Config) -> None:
     config.epub_title = book.title
     config.epub_author = book.authors
     config.epub_publisher = book.publisher
-    config.epub_copyright = config.copyright
+    # An EPUB must have dc:rights (Sphinx refuses an empty one): where the editors state
+    # no rights, it says that, and claims none.
+    config.epub_copyright = book.rights or _('Rights not stated by the editors')
     config.epub_description = book.subtitle
     config.epub_contributor = book.publisher
     config.epub_language = language

@@ -2,9 +2,11 @@
 
 They ship inside the package, so that a book that lists the extension gets them without
 copying a file: ``templates/base.html`` adds the head tags that ``metadata``, ``safety``
-and ``editions`` put in each page's context, ``templates/sidebar/editions.html`` is the
-sidebar's language switch and downloads (a book lists it in ``html_sidebars``), and
-``static/proceedings.css`` styles the session pieces. A book's own ``templates_path``
+and ``editions`` put in each page's context, ``templates/page.html`` gives furo's own
+English words to ``interface`` for translation, ``templates/search.html`` titles the search
+page as every other, ``templates/sidebar/editions.html`` is the sidebar's language switch
+and downloads (a book lists it in ``html_sidebars``), and ``static/proceedings.css``
+styles the session pieces. A book's own ``templates_path``
 and ``html_static_path`` come first: a file of the same name there replaces the
 package's.
 """

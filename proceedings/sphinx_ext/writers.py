@@ -101,9 +101,8 @@ def depart_questions_latex(self: LaTeXTranslator, node: guiding_questions) -> No
 
 
 def visit_summary_latex(self: LaTeXTranslator, node: session_summary) -> None:
-    self.body.append(
-        '\n\\par\\medskip\\noindent\\sphinxstylestrong{%s}\\par\n' % self.encode(node['label'])
-    )
+    # A run-in heading kept with what follows it (\proceedingspiecehead in latex.py).
+    self.body.append('\n\\proceedingspiecehead{%s}\n' % self.encode(node['label']))
 
 
 def depart_summary_latex(self: LaTeXTranslator, node: session_summary) -> None:
