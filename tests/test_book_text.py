@@ -337,10 +337,10 @@ def test_make_stats_counts_the_pending_recordings(project):
 def test_make_book_reports_the_pending_recordings(monkeypatch, capsys):
     # The count `make book` prints after publishing, from the book's own sources (the
     # build itself is what every other test of the real book checks).
-    from proceedings.cli import publish
+    from proceedings.cli import main, publish
 
     monkeypatch.setattr(publish, 'publish', lambda *args, **kwargs: [])
-    assert publish.main(['--source', str(PROJECT), '--out', '/nonexistent/site']) == 0
+    assert main.main(['publish', '--source', str(PROJECT), '--out', '/nonexistent/site']) == 0
     out = capsys.readouterr().out
     assert f'Recordings: {len(SESSIONS)} of {len(SESSIONS)} still pending' in out
     assert 'chapters/morning/plenary-what-are-we-talking-about.md:' in out

@@ -156,7 +156,7 @@ def test_a_book_outside_the_repository_publishes(installed, book):
     assert home.find('nav', class_='sidebar-editions')
     assert home.find('meta', attrs={'name': 'citation_title'})['content'] == 'The Next Volume'
     assert home.find('meta', attrs={'http-equiv': 'Content-Security-Policy'})
-    assert home.find(class_='book-event').get_text() == 'March 14, 2030 · Somewhere'
+    assert home.find(class_='book-event').get_text() == '14 March 2030 · Somewhere'
     session = BeautifulSoup((edition / 'day' / 'keynote.html').read_text('utf-8'), 'html.parser')
     for piece in ('guiding-questions', 'summary', 'podcast', 'chapter-citation'):
         assert session.find(class_=piece), piece

@@ -331,7 +331,7 @@ print(seen)
 
 def publisher(project: Path, builddir: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, '-m', 'proceedings.cli.publish', '--source', str(project),
+        [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
          '--builddir', str(builddir), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT,
     )
@@ -358,7 +358,7 @@ def test_a_second_make_book_stops_while_the_first_runs(project, tmp_path):
     # The same build folder; then another build folder publishing to the same site.
     for extra in ([], ['--builddir', str(tmp_path / 'other'), '--out', str(out)]):
         second = subprocess.run(
-            [sys.executable, '-m', 'proceedings.cli.publish', '--source', str(project),
+            [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
              '--builddir', str(build), *extra],
             capture_output=True, text=True, check=False, cwd=PROJECT, timeout=60)
         assert second.returncode == 1
@@ -442,7 +442,7 @@ def test_oversized_input_gets_an_error_at_its_line_not_a_tex_log(project, tmp_pa
     chapter = project / f'{CHAPTER}.md'
     chapter.write_text(grow(chapter.read_text('utf-8')), 'utf-8')
     result = subprocess.run(
-        [sys.executable, '-m', 'proceedings.cli.publish', '--source', str(project),
+        [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
          '--builddir', str(tmp_path / 'build')],
         capture_output=True, text=True, check=False, cwd=PROJECT,
     )
@@ -494,7 +494,7 @@ def test_a_really_full_disk_gets_one_line(project, tmp_path):
         pytest.skip(f'cannot mount a tmpfs here: {mounted.stderr.strip()}')
     try:
         result = subprocess.run(
-            [sys.executable, '-m', 'proceedings.cli.publish', '--source', str(project),
+            [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
              '--builddir', str(disk / 'build')],
             capture_output=True, text=True, check=False, cwd=PROJECT, timeout=600,
         )
