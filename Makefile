@@ -6,6 +6,10 @@ SPHINXOPTS    ?=
 VENV          ?= .venv
 PYTHON        ?= $(VENV)/bin/python
 SPHINXBUILD   ?= $(PYTHON) -m sphinx
+# The toolchain's command, installed into the virtual environment with the toolchain.
+PROCEEDINGS   ?= $(VENV)/bin/proceedings
+# The Python that makes the virtual environment: 3.11 or later (Debian 12's is 3.11.2).
+PYTHON3       ?= python3
 SOURCEDIR     = .
 BUILDDIR      ?= _build
 LANGUAGE      ?= en
@@ -25,21 +29,19 @@ GATE_COMMANDS = chromium:chromium java:default-jre-headless npm:npm
 # The languages of the book, source language first, as book.toml lists them.
 LANGUAGES      = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("book.toml", "rb"))["book"]["languages"]))' 2>/dev/null)
 TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
-# The one width of PO files: sphinx-intl writes it, normalise-po and check-po keep it.
-PO_WIDTH       = 79
-CATALOGUES     = $(PYTHON) -m proceedings.catalogues --width $(PO_WIDTH)
 # A broken book.toml in one line, with its line, before Sphinx would print a crash report.
-CHECK_IDENTITY = $(PYTHON) -m proceedings.checkbook book.toml
+CHECK_IDENTITY = $(PROCEEDINGS) check-book book.toml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv tex po-tools gates gate-packages book test bench serve gettext update-po \
-        stats check-po spell normalise-po citation-cff clean Makefile
+.PHONY: help setup venv test-venv tex po-tools gates gate-packages book test check bench serve \
+        gettext update-po stats check-po spell normalise-po citation-cff clean Makefile
 
 help:
 	@echo "Commands (set-up included):"
 	@echo "  make book        build both editions (HTML, PDF, EPUB) into $(BUILDDIR)/site/"
 	@echo "                   (BASE_URL=https://… for the site's address, if not book.toml's)"
 	@echo "  make test        run every test"
+	@echo "  make check       the quick tests: the extension on small test roots (under a minute)"
 	@echo "  make bench       time the builds on synthetic books (minutes); results in $(BUILDDIR)/bench/"
 	@echo "Editors:"
 	@echo "  make serve       live preview (LANGUAGE=fr for the French edition)"
@@ -57,7 +59,7 @@ help:
 	@echo "  make normalise-po  rewrite the catalogues in their one form after a PO editor"
 	@echo "  See TRANSLATING.md."
 	@echo "Set-up only:"
-	@echo "  make setup       the virtual environment ($(VENV)) and TeX Live"
+	@echo "  make setup       the virtual environment ($(VENV)), with the toolchain, and TeX Live"
 	@echo "  make po-tools    gettext and hunspell-fr, for check-po"
 	@echo "  make gates       what the tests' quality gates run: Chromium, Java, tools/ from npm"
 
@@ -65,14 +67,31 @@ setup: venv tex
 
 venv: $(VENV)/.installed
 
-# Files, not targets: keeps the catch-all below from trying to build them with Sphinx.
-requirements.txt book.toml tools/package.json tools/package-lock.json: ;
+# What the tests and the quality gates need beyond the toolchain.
+test-venv: $(VENV)/.installed-test
 
-$(VENV)/.installed: requirements.txt
-	@command -v python3 >/dev/null || { echo "Python 3.11 is needed: apt-get install python3 python3-venv"; exit 1; }
-	@test -x $(VENV)/bin/python || python3 -m venv $(VENV) || { \
+# Files, not targets: keeps the catch-all below from trying to build them with Sphinx.
+requirements.txt requirements-test.txt pyproject.toml book.toml tools/package.json \
+  tools/package-lock.json: ;
+
+# The pinned requirements, then the toolchain itself, editable: a change to proceedings/
+# is in the next build without installing again.
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@command -v $(PYTHON3) >/dev/null || { \
+	  echo "Python 3.11 or later is needed: apt-get install python3 python3-venv"; exit 1; }
+	@$(PYTHON3) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "Python 3.11 or later is needed; $(PYTHON3) is $$($(PYTHON3) -V 2>&1)."; \
+	  echo "Install it (Debian 12: apt-get install python3 python3-venv), or name another: make PYTHON3=python3.11"; \
+	  exit 1; }
+	@test -x $(VENV)/bin/python || $(PYTHON3) -m venv $(VENV) || { \
 	  echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	  --no-build-isolation --editable .
+	@touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	@touch $@
 
 # $(call install-missing,WHAT): the shell's $$missing Debian packages, which WHAT needs,
@@ -127,17 +146,22 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json | gate
 	@touch $@
 
 book: setup
-	$(PYTHON) -m proceedings.publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)"
+	$(PROCEEDINGS) publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)"
 
 # CITATION.cff says how to cite the acts on the repository's page; book.toml is its source.
 citation-cff: venv
-	$(PYTHON) -m proceedings.cff book.toml > CITATION.cff
+	$(PROCEEDINGS) citation-cff book.toml > CITATION.cff
 
-test: setup gates check-po
+test: setup test-venv gates check-po
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
+# The first tier of the tests (pytest.ini): the extension on small test roots, no real
+# build of the book, no gate.
+check: venv test-venv
+	$(PYTHON) -m pytest -m extension $(PYTEST_ARGS)
+
 # BENCH_ARGS narrows a run, e.g. BENCH_ARGS="--sizes 10 50 --pdf-sizes --no-book".
-bench: setup
+bench: setup test-venv
 	$(PYTHON) -m bench --builddir "$(BUILDDIR)/bench" $(BENCH_ARGS)
 
 serve: venv
@@ -151,22 +175,19 @@ gettext: venv
 	@rm -rf "$(BUILDDIR)/gettext"
 	@$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
 
-# sphinx-intl keeps a changed text's old translation as fuzzy; normalise then retires the
+# sphinx-intl keeps a changed text's old translation as fuzzy; normalising then retires the
 # catalogues of pages that are gone and gives returning texts their translation back.
 update-po: gettext
-	@for lang in $(TRANSLATIONS); do \
-	  $(VENV)/bin/sphinx-intl update -p "$(BUILDDIR)/gettext" -d locale -l $$lang -w $(PO_WIDTH) || exit 1; \
-	done
-	@$(CATALOGUES) normalise --pot "$(BUILDDIR)/gettext" $(TRANSLATIONS)
+	@$(PROCEEDINGS) update-po --pot "$(BUILDDIR)/gettext" $(TRANSLATIONS)
 
 stats: venv
-	@$(CATALOGUES) stats $(if $(JSON),--json "$(JSON)") $(TRANSLATIONS)
+	@$(PROCEEDINGS) stats $(if $(JSON),--json "$(JSON)") $(TRANSLATIONS)
 
 # Sphinx's own i18n warnings (inconsistent references…) are errors too: each translation
 # is read once by the dummy builder with -W, in a folder of its own.
 check-po: gettext po-tools
-	@$(CATALOGUES) check --pot "$(BUILDDIR)/gettext" $(TRANSLATIONS)
-	@$(CATALOGUES) spell $(TRANSLATIONS)
+	@$(PROCEEDINGS) check-po --pot "$(BUILDDIR)/gettext" $(TRANSLATIONS)
+	@$(PROCEEDINGS) spell $(TRANSLATIONS)
 	@for lang in $(TRANSLATIONS); do \
 	  $(SPHINXBUILD) -b dummy -q -W --keep-going -n -D language=$$lang \
 	    -d "$(BUILDDIR)/check-po/$$lang/doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check-po/$$lang" || exit 1; \
@@ -174,10 +195,10 @@ check-po: gettext po-tools
 	@echo "The catalogues of $(TRANSLATIONS) are complete, in step and well formed."
 
 spell: venv po-tools
-	@$(CATALOGUES) spell $(TRANSLATIONS)
+	@$(PROCEEDINGS) spell $(TRANSLATIONS)
 
 normalise-po: venv
-	@$(CATALOGUES) normalise $(TRANSLATIONS)
+	@$(PROCEEDINGS) normalise-po $(TRANSLATIONS)
 
 latexpdf latex: venv tex
 

@@ -3,12 +3,9 @@
 The book's identity (title, editors, date, place, languages…) is not here but in
 ``book.toml``: the ``proceedings`` extension derives the per-language settings from it
 (project, author, PDF and EPUB names and metadata), so that ``-D language=fr`` works.
+The extension is the installed ``proceedings`` toolchain (``make`` installs it into
+``.venv``); it brings its own templates and style sheet.
 """
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 extensions = [
     'myst_parser',
@@ -20,10 +17,10 @@ proceedings_identity = 'book.toml'
 root_doc = 'index'
 language = 'en'
 exclude_patterns = [
-    '_build', '.venv', 'tests', 'tools', 'README.md', 'TRANSLATING.md', 'locale',
+    '_build', '.venv', 'tests', 'tools', 'README.md', 'TRANSLATING.md', 'ARCHITECTURE.md',
+    'locale',
     '.git', '.ci', '.pytest_cache', 'Thumbs.db', '.DS_Store',
 ]
-templates_path = ['_templates']
 
 # -- Translation ------------------------------------------------------------------------
 locale_dirs = ['locale/']
@@ -45,7 +42,6 @@ myst_disable_syntax = ['html_block', 'html_inline']
 # -- HTML -------------------------------------------------------------------------------
 html_theme = 'furo'
 html_static_path = ['_static']
-html_css_files = ['proceedings.css']
 # Without an icon, browsers ask the host for /favicon.ico and log a 404 on every page.
 html_favicon = '_static/favicon.svg'
 html_copy_source = False

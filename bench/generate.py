@@ -27,13 +27,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from bench import texts
+from proceedings.po import WIDTH
 
 PROJECT = Path(__file__).resolve().parent.parent
 LANGUAGE = 'fr'
-#: The width at which the project's catalogues are wrapped (the Makefile's PO_WIDTH).
-PO_WIDTH = 79
-#: What the synthetic book takes from the project as it is: templates, styles, identity.
-LINKED = ('_templates', '_static')
+#: What the synthetic book takes from the project as it is (its icon); the templates and
+#: styles come with the installed toolchain.
+LINKED = ('_static',)
 COPIED_CATALOGUES = ('proceedings.po', 'sphinx.po')
 
 CONF = '''\
@@ -44,9 +44,6 @@ they become. Only the sidebars change, when a reference theme other than furo is
 for with -D html_theme=...: furo's sidebar templates do not exist in other themes.
 """
 
-import sys
-
-sys.path.insert(0, {project!r})
 with open({conf!r}, encoding='utf-8') as _conf:
     exec(compile(_conf.read(), {conf!r}, 'exec'))
 _project_setup = globals().get('setup')
@@ -251,7 +248,7 @@ def write_catalogue(path: Path, messages: list[tuple[str, str]]) -> None:
         catalog.add(english, french)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open('wb') as out:
-        write_po(out, catalog, width=PO_WIDTH)
+        write_po(out, catalog, width=WIDTH)
     # A stale compiled catalogue would hide the change from Sphinx if both had one mtime.
     path.with_suffix('.mo').unlink(missing_ok=True)
 

@@ -32,13 +32,22 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.generate import PROJECT, Book, edit_session, generate_book, session_document, write_document
+from bench.generate import (
+    LANGUAGE,
+    PROJECT,
+    Book,
+    edit_session,
+    generate_book,
+    session_document,
+    write_document,
+)
 from bench.measure import BuildFailed, Measurement, machine, run_timed
-from proceedings.publish import STRICT
+from proceedings.cli.publish import STRICT
 
 SIZES = (10, 50, 200, 500)
 PDF_SIZES = (10, 500)
-LANGUAGES = ('en', 'fr')
+#: The synthetic books' languages: their English, and the language of their catalogues.
+LANGUAGES = ('en', LANGUAGE)
 SESSIONS_PER_PART = 20
 #: Books of up to this many sessions build in a second or two: at least SMALL_REPEAT runs.
 SMALL = 50

@@ -1,4 +1,15 @@
-"""Fixtures: small Sphinx test roots for the extension, and one real build of the book."""
+"""Fixtures: small Sphinx test roots for the extension, and one real build of the book.
+
+Every test belongs to one tier, marked in its module (``pytestmark``), and a test without
+one is refused at collection:
+
+- ``extension``: the extension and the tools on small test roots, each build a few
+  pages; ``make check`` runs these alone, in well under a minute;
+- ``builds``: real builds: the whole book as ``make book`` builds it, copies of the
+  project broken on purpose, generated books of many pages, many builds in one test;
+- ``gates``: the built book held to the tools of the field (vnu, axe, EPUBCheck,
+  Lighthouse…).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +18,21 @@ from pathlib import Path
 
 import pytest
 
+from testing import BASE_URL, PROJECT
+
 pytest_plugins = ['sphinx.testing.fixtures']
 collect_ignore = ['roots']
 
-PROJECT = Path(__file__).resolve().parent.parent
-#: Where the tests pretend the site is published: example.org is reserved for examples.
-BASE_URL = 'https://acts.example.org/expeerts-2018/'
+TIERS = ('extension', 'builds', 'gates')
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    untiered = [item.nodeid for item in items
+                if sum(1 for tier in TIERS if item.get_closest_marker(tier)) != 1]
+    if untiered:
+        raise pytest.UsageError(
+            'each test belongs to exactly one tier (pytestmark = pytest.mark.<tier> in its '
+            f'module; tiers: {", ".join(TIERS)}): ' + ', '.join(untiered))
 
 
 @pytest.fixture(scope='session')
@@ -31,7 +51,7 @@ def session_root(tmp_path: Path, rootdir: Path) -> Path:
 @pytest.fixture(scope='session')
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole book, built once as `make book BASE_URL=…` builds it (warnings are errors)."""
-    from proceedings.publish import publish
+    from proceedings.cli.publish import publish
 
     work = tmp_path_factory.mktemp('book')
     out = work / 'site'
@@ -42,7 +62,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope='session')
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole book as `make book` builds it from this repository: no site address."""
-    from proceedings.publish import publish
+    from proceedings.cli.publish import publish
 
     work = tmp_path_factory.mktemp('default-book')
     out = work / 'site'
@@ -61,12 +81,26 @@ def project(tmp_path: Path) -> Path:
     """A copy of the project's sources, to break on purpose."""
     copy = tmp_path / 'project'
     shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns(
-        '_build', '.venv', '.git', '.pytest_cache', '__pycache__', '*.mo', 'node_modules'))
+        '_build', '.venv', '.git', '.pytest_cache', '__pycache__', '*.mo', 'node_modules',
+        '*.egg-info'))
     return copy
 
 
-#: Settings that make a build with -j read and write in parallel however few its pages.
-ALWAYS_PARALLEL = {'proceedings_parallel_read_from': 0, 'proceedings_parallel_write_from': 0}
+@pytest.fixture(scope='session')
+def generate_book():
+    """The benchmark's synthetic books (``bench/generate.py``): N sessions in parts, with
+    complete French catalogues, built with the project's conf.py."""
+    from bench.generate import generate_book
+
+    return generate_book
+
+
+@pytest.fixture(scope='session')
+def edit_session():
+    """Adds a sentence to a synthetic book's session, and its translation."""
+    from bench.generate import edit_session
+
+    return edit_session
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import re
 from io import StringIO
@@ -10,6 +12,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from bench.generate import generate_book
+
+pytestmark = pytest.mark.builds
 
 
 def test_a_generated_book_builds_in_french_with_no_english_left(tmp_path):

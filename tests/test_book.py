@@ -12,55 +12,11 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import PROJECT
+from testing import LANGUAGES, PLATFORM, PROJECT, SESSIONS, SLUG, html_pages, outline_entries, page, title_of
 
-LANGUAGES = ('en', 'fr')
-SLUG = 'expeerts-study-day-2018'
+pytestmark = pytest.mark.builds
+
 FRENCH_PUNCTUATION = re.compile(r'(\w|[»)]) ([:;?!])|\w\'\w|« | »')
-
-
-#: Where the recordings are published (book.toml): a session that points only there has a
-#: pending recording, whose own address is not known yet.
-PLATFORM = 'https://www.lairedu.fr/'
-
-
-def session_chapters() -> dict[str, str]:
-    """Each session chapter of the sources, with the address of its recording."""
-    found = {}
-    for path in sorted((PROJECT / 'chapters').rglob('*.md')):
-        source = path.read_text(encoding='utf-8')
-        if '```{session}' in source:
-            address = re.search(r'```\{podcast\} (\S+)', source).group(1)
-            found[path.relative_to(PROJECT).with_suffix('').as_posix()] = address
-    return found
-
-
-SESSIONS = session_chapters()
-
-
-def page(site: Path, language: str, docname: str) -> BeautifulSoup:
-    return BeautifulSoup((site / language / f'{docname}.html').read_text('utf-8'), 'html.parser')
-
-
-def title_of(soup: BeautifulSoup) -> str:
-    heading = soup.find('h1')
-    heading.find('a', class_='headerlink').decompose()
-    # Not get_text(strip=True), which would also strip the spaces around an inline
-    # element (« de quoi <span class="nobreak">parle-t-on</span> ? »).
-    return heading.get_text().strip()
-
-
-def html_pages(site: Path, language: str) -> list[Path]:
-    root = site / language
-    return sorted(p for p in root.rglob('*.html') if '_static' not in p.parts)
-
-
-def outline_entries(outline: list) -> list:
-    """The bookmarks of a PDF's outline, nested ones included, in order."""
-    entries = []
-    for item in outline:
-        entries += outline_entries(item) if isinstance(item, list) else [item]
-    return entries
 
 
 def chapter_docnames(site: Path) -> list[str]:

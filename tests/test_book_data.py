@@ -16,9 +16,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.search import languages
 
-from conftest import BASE_URL, PROJECT
-from proceedings.citations import bibtex_title
-from test_book import LANGUAGES, PLATFORM, SESSIONS, SLUG, html_pages, page, title_of
+from proceedings.core.citation import bibtex_title
+from testing import BASE_URL, LANGUAGES, PLATFORM, PROJECT, SESSIONS, SLUG, html_pages, page, title_of
+
+pytestmark = pytest.mark.builds
 
 KINDS = {'en': {'plenary': 'Plenary', 'round-table': 'Round table'},
          'fr': {'plenary': 'Plénière', 'round-table': 'Table ronde'}}
@@ -270,7 +271,7 @@ def test_pdf_reaches_each_recording_from_paper(site, language):
 
 
 def test_citation_cff_is_written_from_book_toml():
-    from proceedings.cff import citation_cff
-    from proceedings.identity import load
+    from proceedings.core.cff import citation_cff
+    from proceedings.core.identity import load
 
     assert (PROJECT / 'CITATION.cff').read_text('utf-8') == citation_cff(load(PROJECT / 'book.toml'))

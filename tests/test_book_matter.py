@@ -22,8 +22,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import BASE_URL, PROJECT
-from test_book import LANGUAGES, SLUG, html_pages
+from testing import BASE_URL, PROJECT
+from testing import LANGUAGES, SLUG, html_pages
+
+pytestmark = pytest.mark.builds
 
 #: furo's and Sphinx's English interface words that a French reader must never meet.
 FURO_ENGLISH = (
@@ -204,7 +206,7 @@ def test_rights_appear_where_book_toml_states_them(project, tmp_path):
     ('rights = "CC\\u0000BY"', 'control character'),
 ])
 def test_a_wrong_rights_statement_is_refused(tmp_path, line, message):
-    from proceedings.identity import IdentityError, load
+    from proceedings.core.identity import IdentityError, load
 
     book = tmp_path / 'book.toml'
     book.write_text((PROJECT / 'book.toml').read_text('utf-8').replace(

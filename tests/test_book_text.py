@@ -19,8 +19,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import BASE_URL, PROJECT
-from test_book import LANGUAGES, PLATFORM, SESSIONS, SLUG, html_pages, page, title_of
+from testing import BASE_URL, LANGUAGES, PLATFORM, PROJECT, SESSIONS, SLUG, html_pages, page, title_of
+
+pytestmark = pytest.mark.builds
 
 #: The session that the copy of the project gives a recording address of its own.
 KNOWN = 'chapters/morning/plenary-what-are-we-talking-about'
@@ -224,7 +225,7 @@ def site_with_one_recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole book, from a copy of the project where one session has its own address."""
     import shutil
 
-    from proceedings.publish import publish
+    from proceedings.cli.publish import publish
 
     work = tmp_path_factory.mktemp('one-recording')
     copy = work / 'project'
@@ -336,10 +337,10 @@ def test_make_stats_counts_the_pending_recordings(project):
 def test_make_book_reports_the_pending_recordings(monkeypatch, capsys):
     # The count `make book` prints after publishing, from the book's own sources (the
     # build itself is what every other test of the real book checks).
-    from proceedings import publish
+    from proceedings.cli import main, publish
 
     monkeypatch.setattr(publish, 'publish', lambda *args, **kwargs: [])
-    assert publish.main(['--source', str(PROJECT), '--out', '/nonexistent/site']) == 0
+    assert main.main(['publish', '--source', str(PROJECT), '--out', '/nonexistent/site']) == 0
     out = capsys.readouterr().out
     assert f'Recordings: {len(SESSIONS)} of {len(SESSIONS)} still pending' in out
     assert 'chapters/morning/plenary-what-are-we-talking-about.md:' in out

@@ -20,8 +20,10 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT
-from proceedings import pofile
+from testing import PROJECT
+from proceedings.po import pofile
+
+pytestmark = pytest.mark.builds
 
 VENV = Path(sys.prefix)
 FR = Path('locale') / 'fr' / 'LC_MESSAGES'
@@ -336,7 +338,7 @@ def test_spelling_and_typography_use_the_glossary(project):
     # French typography: a plain space before ":" where a no-break space belongs.
     edit(path, 'Citer ce livre.** Citez le livre dans son ensemble sous cette forme\u00a0:',
          'Citer ce livre.** Citez le livre dans son ensemble sous cette forme :')
-    result = subprocess.run([sys.executable, '-m', 'proceedings.catalogues', 'check'],
+    result = subprocess.run([sys.executable, '-m', 'proceedings', 'check-po'],
                             cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert re.search(rf'{FR}/index\.po:\d+: a plain space before ":": type a no-break space',

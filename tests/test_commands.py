@@ -11,7 +11,9 @@ import tempfile
 
 import pytest
 
-from conftest import PROJECT
+from testing import LANGUAGES, PROJECT
+
+pytestmark = pytest.mark.builds
 
 PIECES = {
     'podcast': r'```\{podcast\}.*?```\n',
@@ -20,7 +22,7 @@ PIECES = {
 }
 
 
-@pytest.mark.parametrize('language', ['en', 'fr'])
+@pytest.mark.parametrize('language', LANGUAGES)
 @pytest.mark.parametrize('piece', sorted(PIECES))
 def test_sphinx_build_names_the_chapter_that_lacks_a_piece(project, piece, language):
     chapter = project / 'chapters' / 'morning' / 'round-table-mobilizing-to-cope.md'
@@ -38,7 +40,7 @@ def test_sphinx_build_names_the_chapter_that_lacks_a_piece(project, piece, langu
 
 
 def test_a_warning_stops_the_publication_and_keeps_the_site(project, tmp_path):
-    from proceedings.publish import PublishError, publish
+    from proceedings.cli.publish import PublishError, publish
 
     out = tmp_path / 'site'
     publish(project, tmp_path / 'build', out)
@@ -64,3 +66,17 @@ def test_without_root_make_names_the_missing_tex_packages():
         )
     assert result.returncode != 0
     assert 'sudo apt-get install --no-install-recommends no-such-tex-package' in result.stdout
+
+
+def test_a_python_too_old_is_named_with_the_one_needed(tmp_path):
+    # A python3 that says it is 3.9, as an old distribution's would.
+    old = tmp_path / 'python3'
+    old.write_text('#!/bin/sh\n'
+                   'case "$1" in -V|--version) echo "Python 3.9.2";; *) exit 1;; esac\n')
+    old.chmod(0o755)
+    shutil.copy(PROJECT / 'Makefile', tmp_path / 'Makefile')
+    result = subprocess.run(['make', '-C', str(tmp_path), 'venv', f'PYTHON3={old}'],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert f'Python 3.11 or later is needed; {old} is Python 3.9.2.' in result.stdout
+    assert not (tmp_path / '.venv').exists()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from io import StringIO
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from bench.generate import generate_book
+pytestmark = pytest.mark.extension
 
 
-def test_a_translated_page_is_pickled_without_the_environment(tmp_path):
+def test_a_translated_page_is_pickled_without_the_environment(generate_book, tmp_path):
     book = generate_book(tmp_path / 'book', sessions=2)
     app = SphinxTestApp('html', srcdir=book.root, builddir=tmp_path / 'out',
                         confoverrides={'language': 'fr'}, status=StringIO(), warning=StringIO())

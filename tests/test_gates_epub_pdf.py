@@ -11,16 +11,19 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject
+from pypdf.generic import ArrayObject
 
 from gates import LANGUAGES, require
-from test_book import SESSIONS, SLUG, outline_entries, page, title_of
+from testing import (
+    SESSIONS, SLUG, condensed, embedded, fonts_of, in_order, outline_entries, page, title_of,
+)
+
+pytestmark = pytest.mark.gates
 
 
 # -- EPUB ---------------------------------------------------------------------------------
@@ -64,28 +67,6 @@ def test_epubcheck_finds_no_error(epubcheck_reports, language):
 
 def pdf(site: Path, language: str) -> PdfReader:
     return PdfReader(site / language / f'{SLUG}-{language}.pdf')
-
-
-def fonts_of(resources, found: dict) -> None:
-    """Every font of a page's resources, form XObjects included, by name."""
-    resources = resources.get_object() if resources is not None else {}
-    for font in (resources.get('/Font') or {}).values():
-        font = font.get_object()
-        found[str(font.get('/BaseFont', font.get('/Name', '?')))] = font
-    for xobject in (resources.get('/XObject') or {}).values():
-        xobject = xobject.get_object()
-        if xobject.get('/Subtype') == '/Form':
-            fonts_of(xobject.get('/Resources'), found)
-
-
-def embedded(font: DictionaryObject) -> bool:
-    if font['/Subtype'] == '/Type3':
-        return True  # its glyphs are drawn by the PDF itself
-    if font['/Subtype'] == '/Type0':
-        font = font['/DescendantFonts'][0].get_object()
-    descriptor = font.get('/FontDescriptor')
-    descriptor = descriptor.get_object() if descriptor is not None else {}
-    return any(key in descriptor for key in ('/FontFile', '/FontFile2', '/FontFile3'))
 
 
 @pytest.mark.parametrize('language', LANGUAGES)
@@ -149,13 +130,6 @@ def test_pdf_says_its_language(site, language):
     assert pdf(site, language).trailer['/Root']['/Lang'] == language
 
 
-def condensed(text: str) -> str:
-    """Text compared across HTML and PDF: no spaces, hyphens, ligatures or case, which the
-    PDF's line breaks, hyphenation, fonts and chapter headings (in capitals) change."""
-    text = unicodedata.normalize('NFKC', text)
-    return re.sub(r'[\s\-\u00ad\u2010\u2011]+', '', text).casefold()
-
-
 def first_words(text: str, count: int = 5) -> str:
     return ' '.join(text.split()[:count])
 
@@ -165,19 +139,6 @@ def body_text(reader: PdfReader) -> str:
     first = min(reader.get_destination_page_number(item)
                 for item in reader.outline if not isinstance(item, list))
     return condensed(' '.join(p.extract_text() for p in reader.pages[first:]))
-
-
-def in_order(text: str, pieces: list[str]) -> list[str]:
-    """The pieces not found in *text* after the piece before them."""
-    problems, position = [], 0
-    for piece in pieces:
-        found = text.find(condensed(piece), position)
-        if found < 0:
-            where = 'anywhere' if text.find(condensed(piece)) < 0 else 'after the piece before it'
-            problems.append(f'{piece!r} not found {where}')
-        else:
-            position = found + len(condensed(piece))
-    return problems
 
 
 def reading_order(site: Path, language: str) -> list[str]:

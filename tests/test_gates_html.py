@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 
 from gates import LANGUAGES, VNU_JAR, published, require, site_pages
 
+pytestmark = pytest.mark.gates
+
 #: The attributes through which a page points to other files.
 ADDRESS_ATTRIBUTES = {
     'a': 'href', 'area': 'href', 'link': 'href', 'img': 'src', 'script': 'src',

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from proceedings.typography import INVERTED_VERB
-from test_gates_browser import Traffic, browser, new_context, server  # noqa: F401 - fixtures
+from proceedings.sphinx_ext.typography import INVERTED_VERB
+from gates import Traffic, browser, new_context, server  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.gates
 
 #: The extension's own pattern of an inverted verb, for JavaScript (whose \w is ASCII only).
 INVERTED_VERB_JS = (INVERTED_VERB.pattern.replace('[\\w', '[\\p{L}\\p{N}_')

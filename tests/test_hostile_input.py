@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+pytestmark = pytest.mark.builds
+
 PROJECT = Path(__file__).resolve().parent.parent
 ROOT = PROJECT / 'tests' / 'roots' / 'test-sessions'
 SPECIALS = '%&#$_{}\\~^<>"\'`*[]():;!?|=-+/@«» \u00a0\u202f'
@@ -263,7 +265,7 @@ def test_a_podcast_address_that_cannot_come_out_literally_is_refused(
         'slug-dot'])
 def test_an_address_or_slug_that_could_widen_or_inject_is_refused(tmp_path, key, value,
                                                                   message):
-    from proceedings.identity import IdentityError, load
+    from proceedings.core.identity import IdentityError, load
 
     source = (ROOT / 'book.toml').read_text('utf-8')
     if key == 'slug':
@@ -295,8 +297,8 @@ def hostile_identity(root: Path, text: str) -> None:
 
 
 def test_the_book_texts_stay_text_in_html_json_latex_bibtex_and_cff(make_app, session_root):
-    from proceedings.cff import citation_cff
-    from proceedings.identity import load
+    from proceedings.core.cff import citation_cff
+    from proceedings.core.identity import load
 
     hostile_identity(session_root, MARKUP)
     html = make_app('html', srcdir=session_root,
@@ -360,9 +362,9 @@ def test_a_book_text_gains_no_markup_in_any_output(text):
     from markupsafe import escape
     from sphinx.util import texescape
 
-    from proceedings.citations import BIBTEX_ESCAPES, bibtex_text
-    from proceedings.latex import escape as latex_escape
-    from proceedings.metadata import json_for_script
+    from proceedings.core.citation import BIBTEX_ESCAPES, bibtex_text
+    from proceedings.sphinx_ext.latex import escape as latex_escape
+    from proceedings.sphinx_ext.metadata import json_for_script
 
     # HTML, as text and as an attribute value: no element, no attribute, the text back.
     html = str(escape(text))
@@ -396,8 +398,8 @@ def test_a_book_text_gains_no_markup_in_any_output(text):
 def test_a_book_text_comes_back_from_citation_cff_as_it_is(text):
     import dataclasses
 
-    from proceedings.cff import citation_cff
-    from proceedings.identity import load
+    from proceedings.core.cff import citation_cff
+    from proceedings.core.identity import load
 
     identity = dataclasses.replace(load(ROOT / 'book.toml'), publisher=text, event_place=text,
                                    editors=(text or 'x',))
@@ -417,7 +419,7 @@ markdown_text = st.lists(st.sampled_from(
 
 @functools.cache
 def book_markup():
-    from proceedings.markup import Markup
+    from proceedings.po.markup import Markup
 
     return Markup(['colon_fence', 'deflist'], ['html_block', 'html_inline'])
 
@@ -466,14 +468,14 @@ def test_hostile_book_texts_come_out_literally_in_every_edition(project, tmp_pat
 
     from pypdf import PdfReader
 
-    from test_robustness import pdf_text, plain
+    from testing import pdf_text, plain
 
     title = 'Acts & Co: 50% #1 a_b {c} ~d ^e $5 <b>x</b> \\input{/etc/passwd} <!--'
     identity = project / 'book.toml'
     identity.write_text(identity.read_text('utf-8').replace(
         'title = "EXPEERTs Study Day 2018"', f'title = {json.dumps(title)}'), 'utf-8')
     out = tmp_path / 'site'
-    from proceedings.publish import publish
+    from proceedings.cli.publish import publish
 
     publish(project, tmp_path / 'build', out, base_url='https://acts.example.org/x/')
     for language in ('en', 'fr'):

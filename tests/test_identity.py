@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from proceedings.identity import load
+from proceedings.core.identity import load
+from testing import PROJECT
 
-PROJECT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.extension
 
 
 @pytest.mark.parametrize('address, pending', [

@@ -18,8 +18,9 @@ from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from bench.generate import edit_session, generate_book
-from conftest import ALWAYS_PARALLEL
+from testing import ALWAYS_PARALLEL, LANGUAGES
+
+pytestmark = pytest.mark.builds
 
 STOCK_FURO = {'proceedings_precompute_navigation': False}
 #: Index, two days, six parts of six sessions, and what a navigation must also handle.
@@ -70,7 +71,7 @@ def assert_same_navigation(ours: dict, stock: dict) -> None:
 
 
 @pytest.fixture(scope='module')
-def book(tmp_path_factory):
+def book(generate_book, tmp_path_factory):
     return generate_book(tmp_path_factory.mktemp('navigation') / 'book', **SHAPE)
 
 
@@ -93,7 +94,7 @@ def stock(book, tmp_path_factory):
     return navigation_in
 
 
-@pytest.mark.parametrize('language', ['en', 'fr'])
+@pytest.mark.parametrize('language', LANGUAGES)
 def test_every_page_has_the_navigation_of_stock_furo(book, stock, language, tmp_path):
     built = build(book.root, tmp_path, confoverrides={'language': language})
     assert built.warnings == ''
@@ -130,7 +131,7 @@ def rewritten(outdir: Path, before: dict[str, int]) -> set[str]:
     return {page for page, moment in written_at(outdir).items() if before.get(page) != moment}
 
 
-def test_a_changed_title_is_in_the_navigation_of_every_page(tmp_path):
+def test_a_changed_title_is_in_the_navigation_of_every_page(generate_book, tmp_path):
     book = generate_book(tmp_path / 'book', sessions=8, per_part=4)
     session = book.sessions[2]
     first = build(book.root, tmp_path / 'ours')
@@ -148,7 +149,7 @@ def test_a_changed_title_is_in_the_navigation_of_every_page(tmp_path):
     assert_same_navigation(pages, navigations(stock.outdir))
 
 
-def test_a_changed_paragraph_writes_only_its_pages(tmp_path):
+def test_a_changed_paragraph_writes_only_its_pages(generate_book, edit_session, tmp_path):
     book = generate_book(tmp_path / 'book', sessions=8, per_part=4)
     session = book.sessions[2]
     first = build(book.root, tmp_path / 'ours')
@@ -162,7 +163,7 @@ def test_a_changed_paragraph_writes_only_its_pages(tmp_path):
     assert rewritten(again.outdir, before) == {session.docname, part, 'genindex', 'search'}
 
 
-def test_a_document_with_a_tocdepth_leaves_furo_its_own_work(tmp_path):
+def test_a_document_with_a_tocdepth_leaves_furo_its_own_work(generate_book, tmp_path):
     book = generate_book(tmp_path / 'book', sessions=4, per_part=2)
     part = book.root / 'chapters' / 'part-01' / 'index.md'
     part.write_text('---\ntocdepth: 1\n---\n' + part.read_text('utf-8'), 'utf-8')
@@ -174,7 +175,7 @@ def test_a_document_with_a_tocdepth_leaves_furo_its_own_work(tmp_path):
     assert_same_navigation(navigations(built.outdir), navigations(stock.outdir))
 
 
-def test_the_option_is_true_or_false(tmp_path):
+def test_the_option_is_true_or_false(generate_book, tmp_path):
     book = generate_book(tmp_path / 'book', sessions=2)
     with pytest.raises(ConfigError, match='proceedings_precompute_navigation must be True or False'):
         build(book.root, tmp_path / 'out', confoverrides={'proceedings_precompute_navigation': 2})

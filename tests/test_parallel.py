@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ALWAYS_PARALLEL
-from test_sessions import warnings_of
+from testing import ALWAYS_PARALLEL, warnings_of
+
+pytestmark = pytest.mark.extension
 
 PAGES = 7  # the test root: index, two parts, four sessions
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
-from test_sessions import build, warnings_of
+from testing import build, warnings_of
+
+pytestmark = pytest.mark.extension
 
 PLATFORM = 'https://recordings.example.org/'
 PENDING = 'sessions/first-plenary'

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bs4 import BeautifulSoup
 
 from sphinx.util.console import strip_colors
 
-from conftest import ALWAYS_PARALLEL
-from test_sessions import build, warnings_of
+from testing import ALWAYS_PARALLEL, build, warnings_of
+
+pytestmark = pytest.mark.extension
 
 ORDER = [
     ('The first part', [('Plenary', 'The plenary of the first part'),

@@ -18,9 +18,12 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import BASE_URL, PROJECT
-from test_book import SESSIONS, SLUG, html_pages, page, title_of
-from test_gates_epub_pdf import condensed, embedded, fonts_of, in_order
+from testing import (
+    BASE_URL, PROJECT, SESSIONS, SLUG, condensed, embedded, fonts_of, html_pages, in_order, page,
+    title_of,
+)
+
+pytestmark = pytest.mark.builds
 
 LANGUAGES = ('en', 'fr')
 DATES = {'en': '7 November 2018', 'fr': '7 novembre 2018'}
@@ -234,7 +237,7 @@ def setup(app):
 
 def latexpdf(root: Path, out: Path) -> Path:
     """`make latexpdf` on *root*: the test root's programme PDF."""
-    from proceedings.reproducible import build_environment
+    from proceedings.cli.reproducible import build_environment
 
     environment = build_environment(EPOCH)
     environment['PYTHONPATH'] = str(PROJECT)

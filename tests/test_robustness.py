@@ -17,28 +17,17 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import BASE_URL, PROJECT
-from proceedings.publish import PublishError, publish
-from test_book import SLUG, html_pages
+from proceedings.cli.publish import PublishError, publish
+from proceedings.po import WIDTH
+from testing import BASE_URL, LANGUAGES, PROJECT, SLUG, html_pages, pdf_text, plain
+
+pytestmark = pytest.mark.builds
 
 CHAPTER = 'chapters/morning/plenary-what-are-we-talking-about'
 #: Every character that means something to LaTeX, HTML or BibTeX, in reader's text.
 HOSTILE = '50% & #1 $5 a_b {c} C:\\path ~d ^e <b>x</b> "q" \'s'
 HOSTILE_FR = '50 % & n°1 5 $ a_b {c} C:\\chemin ~d ^e <b>x</b> « q » l’s'
 HOSTILE_URL = 'https://recordings.example.org/a_b?x=1&y=%20z#t~1'
-
-
-def plain(text: str) -> str:
-    """Text as typed: Sphinx's smart quotes (English only) curl straight quotes."""
-    return ' '.join(text.translate(str.maketrans('“”‘’', '""\'\'')).split())
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text as PDFium extracts it (pypdf loses spaces in some XeTeX lines)."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(path)
-    return ' '.join(document[i].get_textpage().get_text_range() for i in range(len(document)))
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -83,7 +72,7 @@ def translate(project: Path, catalogue: str, translations: dict[str, str]) -> No
         message.string = msgstr
         message.flags.discard('fuzzy')
     with path.open('wb') as f:
-        write_po(f, po, width=79)
+        write_po(f, po, width=WIDTH)
 
 
 def test_hostile_characters_come_out_literally_everywhere(project, tmp_path):
@@ -98,7 +87,7 @@ def test_hostile_characters_come_out_literally_everywhere(project, tmp_path):
                     str(project / '_build'), '-q'], check=True)
     subprocess.run([sys.executable, '-m', 'sphinx_intl', 'update', '-p',
                     str(project / '_build' / 'gettext'), '-d', str(project / 'locale'),
-                    '-l', 'fr', '-w', '79'], check=True, capture_output=True)
+                    '-l', 'fr', '-w', str(WIDTH)], check=True, capture_output=True)
     translate(project, CHAPTER, {f'Costs: {HOSTILE}': f'Coûts\u00a0: {HOSTILE_FR}',
                                  f'Who pays {HOSTILE}?': f'Qui paie {HOSTILE_FR}\u202f?'})
     out = tmp_path / 'site'
@@ -154,7 +143,7 @@ def test_a_mistake_stops_make_book_with_file_and_line(project, tmp_path, mistake
     chapter = project / f'{CHAPTER}.md'
     chapter.write_text(mistake(chapter.read_text('utf-8')), 'utf-8')
     result = subprocess.run(
-        [sys.executable, '-m', 'proceedings.publish', '--source', str(project),
+        [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
          '--builddir', str(tmp_path / 'build')],
         capture_output=True, text=True, check=False, cwd=PROJECT,
     )
@@ -198,7 +187,7 @@ def test_no_write_permission_gets_a_clear_message(project, tmp_path):
     # Root, without the capability that lets it write anywhere: as any other user.
     result = subprocess.run(
         ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--',
-         sys.executable, '-m', 'proceedings.publish', '--source', str(project),
+         sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
          '--builddir', str(build / '_build')],
         capture_output=True, text=True, check=False, cwd=PROJECT,
     )
@@ -216,7 +205,7 @@ def test_translated_editions_evaluate_no_string(site):
     assert r'"Search Results": "R\u00e9sultats de la recherche"' in script
 
 
-@pytest.mark.parametrize('language', ['en', 'fr'])
+@pytest.mark.parametrize('language', LANGUAGES)
 def test_pages_declare_a_strict_security_policy(site, language):
     import base64
 
@@ -278,7 +267,7 @@ def test_a_kill_at_any_step_of_the_swap_leaves_the_old_or_the_new_site(tmp_path,
     out, staging = tmp_path / 'site', tmp_path / 'site.staging'
     old, new = small_site(out, 'old'), small_site(staging, 'new')
     script = (f"import os, sys\nsys.path.insert(0, {str(PROJECT)!r})\n"
-              "from pathlib import Path\nfrom proceedings import publish\n"
+              "from pathlib import Path\nfrom proceedings.cli import publish\n"
               f"{KILL_POINTS[point]}\n"
               f"publish.replace_site(Path({str(staging)!r}), Path({str(out)!r}))\n")
     result = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True,
@@ -326,7 +315,7 @@ while not (out.parent / 'done').exists() and time.monotonic() < deadline:
     seen += 1
 print(seen)
 '''], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    from proceedings.publish import replace_site
+    from proceedings.cli.publish import replace_site
 
     for round_ in range(100):
         version = f'v{(round_ + 1) % 2}'
@@ -342,7 +331,7 @@ print(seen)
 
 def publisher(project: Path, builddir: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, '-m', 'proceedings.publish', '--source', str(project),
+        [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
          '--builddir', str(builddir), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT,
     )
@@ -369,7 +358,7 @@ def test_a_second_make_book_stops_while_the_first_runs(project, tmp_path):
     # The same build folder; then another build folder publishing to the same site.
     for extra in ([], ['--builddir', str(tmp_path / 'other'), '--out', str(out)]):
         second = subprocess.run(
-            [sys.executable, '-m', 'proceedings.publish', '--source', str(project),
+            [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
              '--builddir', str(build), *extra],
             capture_output=True, text=True, check=False, cwd=PROJECT, timeout=60)
         assert second.returncode == 1
@@ -420,7 +409,7 @@ def test_an_interrupted_make_book_says_one_line_and_leaves_no_staging(project, t
 def test_a_full_disk_gets_one_line_that_names_the_file(project, tmp_path, monkeypatch):
     import errno
 
-    from proceedings import publish as publishing
+    from proceedings.cli import publish as publishing
 
     out = tmp_path / 'site'
     published = small_site(out, 'old')
@@ -453,7 +442,7 @@ def test_oversized_input_gets_an_error_at_its_line_not_a_tex_log(project, tmp_pa
     chapter = project / f'{CHAPTER}.md'
     chapter.write_text(grow(chapter.read_text('utf-8')), 'utf-8')
     result = subprocess.run(
-        [sys.executable, '-m', 'proceedings.publish', '--source', str(project),
+        [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
          '--builddir', str(tmp_path / 'build')],
         capture_output=True, text=True, check=False, cwd=PROJECT,
     )
@@ -505,7 +494,7 @@ def test_a_really_full_disk_gets_one_line(project, tmp_path):
         pytest.skip(f'cannot mount a tmpfs here: {mounted.stderr.strip()}')
     try:
         result = subprocess.run(
-            [sys.executable, '-m', 'proceedings.publish', '--source', str(project),
+            [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
              '--builddir', str(disk / 'build')],
             capture_output=True, text=True, check=False, cwd=PROJECT, timeout=600,
         )

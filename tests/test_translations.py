@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_sessions import build, warnings_of
+from testing import build, warnings_of
 
-from proceedings import translations
+from proceedings.sphinx_ext import translations
+
+pytestmark = pytest.mark.extension
 
 HEADER = '''msgid ""
 msgstr ""

@@ -1,0 +1,378 @@
+"""Build the publishable site: every edition's HTML, PDF and EPUB, in one folder.
+
+    proceedings publish [--source .] [--builddir _build] [--out _build/site]
+
+Each language is built from clean into ``<builddir>/<language>/``, warnings treated as
+errors, then copied into a staging folder; the site folder is replaced only once every
+language and format has succeeded, so a failed build leaves the published site as it was.
+The replacement is one system call that exchanges the two folders' names (Linux's
+``renameat2`` with ``RENAME_EXCHANGE``): at every instant ``site`` is either the old site
+or the new one, whenever the process is killed. Two runs for one build folder or one site
+never overlap: the second stops at once and says so (see ``lock``).
+Two runs from the same commit give byte-identical sites (see ``reproducible``).
+The layout suits any static host::
+
+    site/index.html           sends a reader to their language, lists the editions
+    site/<language>/          that edition's HTML, with its PDF and EPUB at its root,
+                              and the programme of the day as a PDF
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import gettext
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from proceedings.cli.recordings import pending_report
+from proceedings.cli.reproducible import build_environment, normalise_epub, source_date_epoch
+from proceedings.core.editions import MESSAGE_CATALOG_NAME, download_names, language_name
+from proceedings.core.identity import Identity, IdentityError, load
+
+if TYPE_CHECKING:
+    import argparse
+
+#: Sphinx's own targets, in the order an edition is built: the HTML first, since it is
+#: the quickest to fail on a broken chapter or catalogue.
+FORMATS = ('html', 'epub', 'latexpdf')
+#: The templates of the site's root page, which lists the editions.
+SITE_ROOT = Path(__file__).resolve().parent / 'site-root'
+STRICT = ('-W', '--keep-going', '-n')
+
+
+class PublishError(Exception):
+    """A build step failed; the message says which and where its log is."""
+
+
+@dataclass
+class Step:
+    language: str
+    target: str
+    seconds: float
+
+
+def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path,
+                 base_url: str, environment: dict[str, str]) -> Step:
+    start = time.monotonic()
+    command = [
+        sys.executable, '-m', 'sphinx', '-M', target, os.fspath(source),
+        os.fspath(builddir / language), '-D', f'language={language}', '-q', *STRICT,
+    ]
+    if base_url:
+        command += ['-D', f'proceedings_base_url={base_url}']
+    with log.open('a', encoding='utf-8') as out:
+        out.write(f'$ {" ".join(command)}\n')
+        out.flush()
+        returncode = run_child(command, out, environment)
+    if returncode and 'No space left on device' in log.read_text('utf-8', errors='replace'):
+        raise PublishError(
+            f'{builddir / language}: no space left on the disk while building the {language} '
+            f'{target}; free some space and build again (the whole log: {log})')
+    if returncode:
+        raise PublishError(
+            f'the {language} {target} failed:\n{summarise(log)}\n(the whole log: {log})'
+        )
+    return Step(language, target, time.monotonic() - start)
+
+
+#: The Sphinx processes running now, so that an interrupted publisher stops them too.
+_children: set[subprocess.Popen] = set()
+_children_lock = threading.Lock()
+_stopping = threading.Event()
+
+
+def run_child(command: list[str], out, environment: dict[str, str]) -> int:
+    with _children_lock:
+        if _stopping.is_set():
+            return 1  # the publisher is stopping: start nothing more
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                 env=environment)
+        _children.add(child)
+    try:
+        return child.wait()
+    finally:
+        with _children_lock:
+            _children.discard(child)
+
+
+def stop_children() -> None:
+    with _children_lock:
+        _stopping.set()
+        children = list(_children)
+    for child in children:
+        child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+#: Lines of a build log that tell an editor what to fix: Sphinx's warnings and errors
+#: (with file and line), the message of an error that stopped Sphinx, TeX's errors.
+USEFUL_LINE = re.compile(
+    r'(WARNING|ERROR|CRITICAL):|^! |^l\.\d+ |^\s{4}[\w.]+(Error|Exception)\w*: ')
+
+
+def summarise(log: Path, most: int = 30) -> str:
+    """What went wrong, without Sphinx's crash report, meant for its own developers."""
+    lines = log.read_text(encoding='utf-8', errors='replace').splitlines()
+    useful = [line.strip() for line in lines if USEFUL_LINE.search(line)]
+    if not useful:
+        useful = [line for line in lines[-15:] if line.strip()]
+    return '\n'.join('    ' + line for line in dict.fromkeys(useful[:most]))
+
+
+def build_edition(source: Path, builddir: Path, language: str, base_url: str,
+                  environment: dict[str, str]) -> list[Step]:
+    edition_dir = builddir / language
+    shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
+    edition_dir.mkdir(parents=True)
+    log = edition_dir / 'build.log'
+    steps = []
+    for target in FORMATS:
+        step = sphinx_build(source, builddir, language, target, log, base_url, environment)
+        print(f'  {language}: {target} built in {step.seconds:.1f} s', flush=True)
+        steps.append(step)
+    return steps
+
+
+def assemble_edition(identity: Identity, builddir: Path, staging: Path, language: str,
+                     epoch: int) -> None:
+    built = builddir / language
+    target = staging / language
+    shutil.copytree(built / 'html', target, ignore=shutil.ignore_patterns('.buildinfo', '.doctrees'))
+    sources = target / '_sources'
+    if sources.is_dir() and not any(sources.iterdir()):
+        sources.rmdir()  # left empty by html_copy_source = False
+    names = download_names(identity.slug, language)
+    shutil.copy2(built / 'latex' / names['pdf'], target / names['pdf'])
+    shutil.copy2(built / 'latex' / names['programme'], target / names['programme'])
+    shutil.copy2(built / 'epub' / names['epub'], target / names['epub'])
+    normalise_epub(target / names['epub'], epoch)
+    # The HTML build wrote the book's BibTeX beside its pages: it is already in place.
+
+
+def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: list[Path]) -> None:
+    templates = SITE_ROOT
+    editions = []
+    for language in identity.languages:
+        translation = gettext.translation(
+            MESSAGE_CATALOG_NAME, localedir=_first_with(locale_dirs, language),
+            languages=[language], fallback=True,
+        )
+        book = identity.translated(language, translate=translation.gettext)
+        names = download_names(identity.slug, language)
+        editions.append({
+            'language': language,
+            'name': language_name(language, language),
+            'title': book.title,
+            'subtitle': book.subtitle,
+            'date': book.event_date,
+            'place': book.event_place,
+            'pdf': names['pdf'],
+            'epub': names['epub'],
+            'programme': names['programme'],
+            'programme_label': translation.gettext('Programme of the day'),
+        })
+    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(['html']))
+    html = env.get_template('index.html').render(editions=editions)
+    (staging / 'index.html').write_text(html, encoding='utf-8')
+    shutil.copy2(templates / 'choose-language.js', staging / 'choose-language.js')
+
+
+def _first_with(locale_dirs: list[Path], language: str) -> str | None:
+    for folder in locale_dirs:
+        if (folder / language / 'LC_MESSAGES').is_dir():
+            return os.fspath(folder)
+    return None
+
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> None:
+    """Swap the names of two folders in one system call: no instant without either."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, 'renameat2', None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, 'renameat2 is not available', os.fspath(second))
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
+                 RENAME_EXCHANGE) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), os.fspath(second))
+
+
+def replace_site(staging: Path, out: Path) -> None:
+    """Put the staged site at *out* atomically, then remove the old one.
+
+    With no site yet, ``rename(2)`` puts it in place; otherwise the two folders exchange
+    names, and the old site, now at the staging folder's name, is removed after. A kill
+    at any point leaves at *out* either the old site or the new one, complete; what is
+    left at the staging name is removed by the next run.
+    """
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    try:
+        exchange(staging, out)
+    except OSError as exc:
+        if exc.errno in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+            raise PublishError(
+                f'{out.parent}: this file system cannot exchange two folders in one step '
+                '(renameat2 RENAME_EXCHANGE), so the site cannot be replaced without an '
+                'instant with no site; build into a folder on ext4, XFS, Btrfs or tmpfs '
+                '(make book BUILDDIR=…)') from None
+        raise
+    shutil.rmtree(staging, ignore_errors=True)  # the old site
+
+
+@contextmanager
+def lock(paths: list[Path]) -> Iterator[None]:
+    """Hold an exclusive lock on each of *paths* (files beside the build and the site).
+
+    The kernel releases a lock when its process ends, however it ends: a killed run
+    never blocks the next one. A run that finds a lock held stops before it builds.
+    """
+    held = []
+    try:
+        for path in dict.fromkeys(paths):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = path.open('a+', encoding='utf-8')
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or 'another process'
+                handle.close()
+                raise PublishError(
+                    f'another make book is running for this folder ({holder}, lock {path}); '
+                    'this one stops without building. Run it again once that one is done.'
+                ) from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f'process {os.getpid()}\n')
+            handle.flush()
+            held.append(handle)
+        yield
+    finally:
+        for handle in held:
+            handle.close()
+
+
+def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
+            base_url: str = '') -> list[Step]:
+    """Build every edition, then put the site in place; *base_url* overrides book.toml's."""
+    try:
+        identity = load(source / 'book.toml')
+    except IdentityError as exc:
+        raise PublishError(str(exc)) from None
+    # Sphinx compiles the catalogues beside their sources.
+    check_writable([builddir, out.parent, source / 'locale'])
+    epoch = source_date_epoch(source, identity.event_date)
+    environment = build_environment(epoch)
+    staging = out.with_name(out.name + '.staging')
+    try:
+        builddir.mkdir(parents=True, exist_ok=True)
+        with lock([builddir / '.make-book.lock', out.with_name(f'.{out.name}.lock')]):
+            return _build_and_replace(identity, source, builddir, out, staging, jobs,
+                                      base_url, environment, epoch)
+    except OSError as exc:
+        raise PublishError(_os_error(exc)) from None
+
+
+def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Path,
+                       staging: Path, jobs: int, base_url: str, environment: dict[str, str],
+                       epoch: int) -> list[Step]:
+    shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
+    _stopping.clear()
+    try:
+        staging.mkdir(parents=True)
+        print(f'Building {len(identity.languages)} editions into {out}', flush=True)
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = [
+                pool.submit(build_edition, source, builddir, language, base_url, environment)
+                for language in identity.languages
+            ]
+            try:
+                steps = [step for future in futures for step in future.result()]
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                stop_children()
+                raise
+        for language in identity.languages:
+            assemble_edition(identity, builddir, staging, language, epoch)
+        write_root(identity, source, staging, [source / 'locale'])
+        replace_site(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return steps
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for a failed file operation: the file, what went wrong, what to do."""
+    where = exc.filename or ''
+    if exc.errno == errno.ENOSPC:
+        return f'{where}: no space left on the disk; free some space and build again'
+    return f'{where}: {exc.strerror or exc}'.lstrip(': ')
+
+
+def check_writable(folders: list[Path]) -> None:
+    """Stop before building anything if a folder cannot be written."""
+    for folder in folders:
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise PublishError(
+                f'cannot write in {existing} (needed for {folder}): permission denied. '
+                'Build as a user who may write there, or choose another folder '
+                '(make book BUILDDIR=…).'
+            )
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace) -> int:
+    """``proceedings publish``."""
+    source = args.source.resolve()
+    builddir = args.builddir.resolve()
+    out = (args.out or builddir / 'site').resolve()
+    start = time.monotonic()
+    # Stopped by the system (a CI's timeout, `kill`) as by Ctrl-C: clean up, one line.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even where started ignoring it
+    try:
+        publish(source, builddir, out, jobs=args.jobs, base_url=args.base_url)
+    except PublishError as exc:
+        print(f'\nThe book was not published: {exc}', file=sys.stderr)
+        print(f'{out} is left as it was.', file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f'\nInterrupted: the book was not published; {out} is left as it was.',
+              file=sys.stderr)
+        return 130
+    print(f'The book is in {out} ({time.monotonic() - start:.0f} s).')
+    print(pending_report(source, load(source / 'book.toml')))
+    return 0

@@ -1,0 +1,80 @@
+"""``-j``: read and write in parallel only the batches of pages where it pays.
+
+Sphinx forks a process for every chunk of pages to read, which sends the whole build
+environment back to be merged, and writes in parallel with one process fewer than
+``-j`` asks (the main one resolves every page before a worker writes it). On a small
+machine that costs more than it saves below a few dozen pages to read and about a hundred
+and fifty to write, the defaults below. So a build with ``-j`` reads in parallel from
+``proceedings_parallel_read_from`` pages to read, and writes in parallel from
+``proceedings_parallel_write_from`` pages to write; below, it does what a serial build
+does. ``make bench`` measures both ways.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from proceedings import __version__
+from proceedings.sphinx_ext.config import options_of, register
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+
+class ParallelPolicy:
+    """Lowers ``-j`` to a serial step for one phase of one build, then puts it back."""
+
+    def __init__(self) -> None:
+        self.jobs: int | None = None
+        self.read: set[str] = set()
+
+    def before_reading(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        self.read = set(docnames)
+        if app.parallel > 1 and len(docnames) < options_of(app).parallel_read_from:
+            logger.verbose('reading %d pages serially, not with -j %d', len(docnames),
+                           app.parallel)
+            self.jobs, app.parallel = app.parallel, 1
+
+    def after_reading(self, app: Sphinx, env: BuildEnvironment) -> None:
+        if self.jobs is not None:
+            app.parallel, self.jobs = self.jobs, None
+
+    def before_writing(self, app: Sphinx, builder: Builder) -> None:
+        if not builder.parallel_ok:
+            return
+        threshold = options_of(app).parallel_write_from
+        pages = self.pages_to_write(builder, threshold)
+        if pages < threshold:
+            logger.verbose('writing %d pages serially, not with -j %d', pages, app.parallel)
+            builder.parallel_ok = False
+
+    def pages_to_write(self, builder: Builder, enough: int) -> int:
+        """As many as the builder is about to write: its outdated pages and those just read
+        (Sphinx adds the pages whose tables of contents hold them: a few more at most)."""
+        if len(self.read) >= enough:
+            return len(self.read)  # enough already: no second pass over every page's date
+        outdated = builder.get_outdated_docs()
+        if isinstance(outdated, str):  # 'all targets' and the like: every page
+            return len(builder.env.found_docs)
+        return len(set(outdated) | self.read)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    register(app)
+    policy = ParallelPolicy()
+    # Last of the handlers: the list of pages to read is final.
+    app.connect('env-before-read-docs', policy.before_reading, priority=900)
+    app.connect('env-updated', policy.after_reading, priority=0)
+    app.connect('write-started', policy.before_writing)
+    return {
+        'version': __version__,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

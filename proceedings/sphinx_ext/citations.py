@@ -1,0 +1,165 @@
+"""How to cite the book and each session chapter, in the edition's language.
+
+Every session chapter ends with a "Cite this chapter" block: a formatted reference and
+its BibTeX entry, with (in HTML) a download of the chapter's ``.bib``. The HTML build
+also writes a ``.bib`` for the whole book at the root of the edition, which
+``{downloads}`` links to with the PDF and the EPUB.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from proceedings.core.citation import book_bibtex, chapter_bibtex, chapter_reference
+from proceedings.sphinx_ext.domain import proceedings_domain
+from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.settings import edition_of
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
+
+
+def citation_nodes(pieces: list[tuple[str, bool]]) -> list[nodes.Node]:
+    """A reference as nodes: its pieces in italics (a book's title) or not."""
+    return [nodes.emphasis(text, text) if italic else nodes.Text(text) for text, italic in pieces]
+
+
+class chapter_citation(nodes.General, nodes.Element):
+    """Stands for the "Cite this chapter" block until titles and addresses are known."""
+
+    piece = 'citation'
+
+
+# -- In the book -----------------------------------------------------------------------
+
+
+def add_citation_block(app: Sphinx, doctree: nodes.document) -> None:
+    """Put a citation block after the recording of every session chapter."""
+    docname = app.env.docname
+    if docname not in proceedings_domain(app.env).sessions:
+        return
+    from proceedings.sphinx_ext.sessions import podcast
+
+    recording = doctree.next_node(podcast)
+    block = chapter_citation(docname=docname, label=str(_('Cite this chapter')))
+    block['classes'].append('chapter-citation')
+    if recording is not None:
+        recording.parent.insert(recording.parent.index(recording) + 1, block)
+
+
+def chapter_entry(app: Sphinx, docname: str) -> tuple[list[nodes.Node], str]:
+    """The formatted reference and the BibTeX entry of one session chapter."""
+    edition = edition_of(app)
+    title = app.env.titles[docname].astext()
+    url = f'{edition.url}{docname}.html' if edition.url else ''
+    session = proceedings_domain(app.env).sessions[docname]
+    return (citation_nodes(chapter_reference(edition.book, title, url, _)),
+            chapter_bibtex(edition.book, docname, title, url, session.get('podcast', ''),
+                           bool(session.get('pending')), _))
+
+
+def fill_citation_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    for block in doctree.findall(chapter_citation):
+        if block.children:
+            continue
+        reference, bibtex = chapter_entry(app, block['docname'])
+        block += nodes.paragraph('', '', *reference, classes=['chapter-reference'],
+                                 translatable=False)
+        if app.builder.format == 'html':
+            # On paper the reference is enough; BibTeX is for copying from a screen.
+            block += nodes.literal_block(bibtex, bibtex, language='bibtex')
+        if app.builder.name == 'html':
+            name = block['docname'].rsplit('/', 1)[-1] + '.bib'
+            link = nodes.reference('', _('Download the BibTeX entry'), refuri=name)
+            block += nodes.paragraph('', '', link, classes=['bibtex-download'],
+                                     translatable=False)
+
+
+def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
+    """Each session chapter's ``.bib`` beside its page, and the whole book's at the root."""
+    if exception is not None or app.builder.name != 'html':
+        return
+    edition = edition_of(app)
+    entries = [book_bibtex(edition.book, edition.url, _)]
+    for docname in proceedings_domain(app.env).sessions_in_order(app.env):
+        bibtex = chapter_entry(app, docname)[1]
+        _write_if_changed(Path(app.outdir, docname + '.bib'), bibtex)
+        entries.append(bibtex)
+    _write_if_changed(Path(app.outdir, edition.downloads['bib']), '\n'.join(entries))
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    """Rebuilding after one edit leaves the other chapters' files as they were, unwritten."""
+    data = text.encode('utf-8')
+    try:
+        if target.read_bytes() == data:
+            return
+    except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+class DownloadsDirective(SphinxDirective):
+    """The edition's downloads: the acts (PDF, EPUB), the programme of the day (PDF) and
+    the book's BibTeX, as a list."""
+
+    option_spec: ClassVar[dict] = {}
+
+    def run(self) -> list[Node]:
+        node = downloads()
+        self.set_source_info(node)
+        return [node]
+
+
+class downloads(nodes.General, nodes.Element):
+    """Stands for the list of downloads until the builder, which decides the links, is known."""
+
+
+def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    edition = edition_of(app)
+    names = edition.downloads
+    if app.builder.name == 'html':
+        base = '../' * fromdocname.count('/')
+    else:
+        # Inside a PDF or an EPUB, only an address on the web leads to the other files.
+        base = edition.url
+    labels = {
+        'pdf': _('The proceedings as a PDF, to read or print'),
+        'epub': _('The proceedings as an EPUB, for e-readers'),
+        'programme': _('The programme of the day as a PDF, to print or hand out'),
+        'bib': _('BibTeX entries for the book and every session'),
+    }
+    for node in list(doctree.findall(downloads)):
+        if not base and app.builder.name != 'html':
+            node.replace_self(nodes.paragraph(
+                '', _('The download links are on every page of the online edition.'),
+                translatable=False))
+            continue
+        items = nodes.bullet_list(classes=['downloads'])
+        for kind, label in labels.items():
+            link = nodes.reference('', label, refuri=base + names[kind])
+            items += nodes.list_item('', nodes.paragraph('', '', link, translatable=False))
+        node.replace_self(items)
+
+
+def setup_citations(app: Sphinx) -> None:
+    from proceedings.sphinx_ext import writers
+
+    app.add_node(
+        chapter_citation,
+        html=(writers.visit_piece_html, writers.depart_piece_html),
+        latex=(writers.visit_summary_latex, writers.depart_summary_latex),
+        text=(writers.visit_piece_text, writers.depart_piece_text),
+    )
+    app.add_node(downloads)
+    app.add_directive('downloads', DownloadsDirective)
+    # After the session checks, which record which chapters are sessions.
+    app.connect('doctree-read', add_citation_block, priority=600)
+    app.connect('doctree-resolved', fill_citation_blocks)
+    app.connect('doctree-resolved', fill_downloads)
+    app.connect('build-finished', write_bib_files)

@@ -1,0 +1,116 @@
+"""Every ``proceedings_*`` option, declared once and checked once.
+
+Each field of :class:`ProceedingsConfig` is one option of ``conf.py`` (or ``-D``), named
+``proceedings_<field>``: its default, what a change rebuilds, the types Sphinx accepts,
+a line of help and a check. :func:`register` declares them all with Sphinx; on
+``config-inited``, before any part of the extension reads them, :func:`validate` checks
+every value and keeps the result, which the parts read with :func:`options_of`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+from proceedings.sphinx_ext.i18n import __
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = 'proceedings_'
+#: Where the checked options are kept for the build: not an option a user sets.
+CHECKED = '_proceedings_options'
+
+
+def _path(name: str, value: Any) -> None:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(__('%s must be the path of the book identity file, relative to '
+                             'conf.py, not %r') % (name, value))
+
+
+def _text(name: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise ConfigError(__('%s must be a string, not %r') % (name, value))
+
+
+def _true_or_false(name: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(
+            __('%s must be True or False, not %r (False lets furo compute the navigation '
+               'of every page itself, as without the proceedings extension)')
+            % (name, value)
+        )
+
+
+def _pages(name: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(__('%s must be a number of pages (0 or more), not %r')
+                          % (name, value))
+
+
+def option(default: Any, rebuild: str, check: Callable[[str, Any], None],
+           help: str) -> Any:  # noqa: A002 -- the word every option library uses
+    return field(default=default, metadata={'rebuild': rebuild, 'check': check, 'help': help})
+
+
+@dataclass(frozen=True)
+class ProceedingsConfig:
+    """The options of the proceedings extension, as checked for one build."""
+
+    identity: str = option(
+        'book.toml', 'env', _path,
+        "the book's identity file (title, editors, event, languages), relative to conf.py")
+    base_url: str = option(
+        '', 'env', _text,
+        "where the site is published, when it is not the identity file's base_url "
+        '(a preview host, a test): -D proceedings_base_url=https://…')
+    precompute_navigation: bool = option(
+        True, '', _true_or_false,
+        "compute furo's navigation once per build (same HTML, linear cost)")
+    parallel_read_from: int = option(
+        30, '', _pages, 'with -j, read in parallel only from this many pages to read')
+    parallel_write_from: int = option(
+        150, '', _pages, 'with -j, write in parallel only from this many pages to write')
+
+    @classmethod
+    def options(cls) -> list[tuple[str, dataclasses.Field]]:
+        """Each option's name in conf.py, with its declaration."""
+        return [(PREFIX + f.name, f) for f in dataclasses.fields(cls)]
+
+
+def register(app: Sphinx) -> None:
+    """Declare every option once, whichever part or sub-extension is set up first."""
+    for name, declared in ProceedingsConfig.options():
+        if name not in app.config:
+            app.add_config_value(
+                name, declared.default, declared.metadata['rebuild'],
+                types=frozenset({type(declared.default)}),
+                description=declared.metadata['help'],
+            )
+    if CHECKED not in app.config:
+        app.add_config_value(CHECKED, None, '', types=frozenset({ProceedingsConfig}))
+        # Before the parts of the extension, which read the options on config-inited.
+        app.connect('config-inited', validate, priority=300)
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    values = {}
+    for name, declared in ProceedingsConfig.options():
+        value = config[name]
+        declared.metadata['check'](name, value)
+        values[declared.name] = value
+    config[CHECKED] = ProceedingsConfig(**values)
+
+
+def options_of(app: Sphinx) -> ProceedingsConfig:
+    checked = app.config[CHECKED]
+    if checked is None:  # read before config-inited (a sub-extension's own setup)
+        checked = ProceedingsConfig(**{f.name: app.config[name]
+                                       for name, f in ProceedingsConfig.options()})
+    return checked

@@ -1,0 +1,180 @@
+"""What a page says about itself to scholarly indexers, link previews and search engines.
+
+- Highwire Press ``citation_*`` tags, which Zotero and Google Scholar read;
+- schema.org JSON-LD: the day as an Event, each session as an Event recorded in an
+  AudioObject (none while its recording is pending: the platform's home page is not it);
+- Open Graph tags for link previews;
+- a ``sitemap.xml`` per edition, with each page's twins in the other languages.
+
+Addresses on the web need the site's address (``base_url`` in ``book.toml``): without
+it, tags that must be absolute are left out and no sitemap is written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
+
+from babel import Locale
+from babel.core import get_global
+
+from proceedings.core.editions import edition_url
+from proceedings.sphinx_ext.domain import proceedings_domain
+from proceedings.sphinx_ext.settings import edition_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+NOT_FOUND_PAGE = '404'
+
+
+def open_graph_locale(language: str) -> str:
+    """``fr`` -> ``fr_FR``: Open Graph wants a language with its most likely territory."""
+    likely = get_global('likely_subtags').get(language, language)
+    locale = Locale.parse(likely)
+    return f'{locale.language}_{locale.territory}' if locale.territory else locale.language
+
+
+#: What a string in JSON must not hold raw inside an HTML <script>: "</" ends the element,
+#: "<!--" opens a comment that swallows the page after it, "&" is read in XHTML.
+SCRIPT_ESCAPES = {ord('<'): '\\u003c', ord('>'): '\\u003e', ord('&'): '\\u0026',
+                  0x2028: '\\u2028', 0x2029: '\\u2029'}
+
+
+def json_for_script(data: Any) -> str:
+    """*data* as JSON that an HTML ``<script>`` element holds as data, whatever its texts."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(SCRIPT_ESCAPES)
+
+
+def recording(session: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The session's recording as an AudioObject; None while its address is not known."""
+    if session.get('pending') or not session.get('podcast'):
+        return None
+    audio: dict[str, Any] = {
+        '@type': 'AudioObject', 'name': name, 'url': session.get('podcast', ''),
+        'inLanguage': session.get('audio_language', ''),
+    }
+    if session.get('audio'):
+        audio['contentUrl'] = session['audio']
+    if session.get('duration'):
+        audio['duration'] = f'PT{session["duration"]}S'
+    return audio
+
+
+def recorded_in(session: dict[str, Any], name: str) -> dict[str, Any]:
+    audio = recording(session, name)
+    return {'recordedIn': audio} if audio else {}
+
+
+def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    env = app.env
+    edition = edition_of(app)
+    identity, language, book = edition.identity, edition.language, edition.book
+    domain = proceedings_domain(env)
+    base = edition.url
+    pdf = edition.downloads['pdf']
+    page_url = f'{base}{pagename}.html' if base else ''
+    title = env.titles[pagename].astext() if pagename in env.titles else book.title
+    session = domain.sessions.get(pagename)
+    description = (session or {}).get('description') or book.subtitle
+
+    meta: list[tuple[str, str, str]] = [('name', 'description', description)]
+    if session is not None or pagename == app.config.root_doc:
+        meta += [
+            ('name', 'citation_title', title),
+            ('name', 'citation_conference_title', book.event_name),
+            *[('name', 'citation_editor', name) for name in book.editors],
+            ('name', 'citation_publisher', book.publisher),
+            ('name', 'citation_date', identity.event_date.strftime('%Y/%m/%d')),
+            ('name', 'citation_language', language),
+            ('name', 'citation_pdf_url',
+             base + pdf if base else '../' * pagename.count('/') + pdf),
+        ]
+        if page_url:
+            meta.append(('name', 'citation_public_url', page_url))
+    meta += [
+        ('property', 'og:type', 'article' if session is not None else 'website'),
+        ('property', 'og:title', title),
+        ('property', 'og:site_name', book.title),
+        ('property', 'og:description', description),
+        ('property', 'og:locale', open_graph_locale(language)),
+        *[('property', 'og:locale:alternate', open_graph_locale(code))
+          for code in identity.languages if code != language],
+    ]
+    if page_url:
+        meta.append(('property', 'og:url', page_url))
+    context['proceedings_meta'] = [
+        {'attribute': attribute, 'key': key, 'value': value} for attribute, key, value in meta
+    ]
+
+    day = {
+        '@type': 'Event', 'name': book.event_name, 'description': book.subtitle,
+        'startDate': identity.event_date.isoformat(),
+        'endDate': identity.event_date.isoformat(),
+        'location': {'@type': 'Place', 'name': book.event_place},
+        'inLanguage': identity.recordings_language,
+    }
+    if session is not None:
+        data: dict[str, Any] = {
+            '@type': 'Event', 'name': title, 'description': description,
+            'startDate': identity.event_date.isoformat(), 'location': day['location'],
+            'superEvent': day, **recorded_in(session, title),
+        }
+    elif pagename == app.config.root_doc:
+        data = dict(day, subEvent=[
+            {'@type': 'Event', 'name': env.titles[docname].astext(),
+             'startDate': identity.event_date.isoformat(),
+             **recorded_in(domain.sessions[docname], env.titles[docname].astext())}
+            for docname in domain.sessions_in_order(env)
+        ])
+    else:
+        data = {}
+    if data:
+        if page_url:
+            data['url'] = page_url
+        context['proceedings_jsonld'] = json_for_script(
+            {'@context': 'https://schema.org', **data})
+
+    if pagename == NOT_FOUND_PAGE and base:
+        # The host serves this page at any missing address: relative links must resolve
+        # from the edition's folder, wherever the reader is. The base is the page's own
+        # address, not its folder, so that its '#…' links stay on it.
+        context['proceedings_base_href'] = f'{base}{NOT_FOUND_PAGE}.html'
+
+
+def add_page_metadata(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if app.builder.name == 'html':
+        page_metadata(app, pagename, context)
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != 'html':
+        return
+    edition = edition_of(app)
+    identity = edition.identity
+    if not identity.base_url:
+        return
+    pages = sorted(d for d in app.env.found_docs if d != NOT_FOUND_PAGE)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for pagename in pages:
+        lines.append(f'  <url><loc>{escape(edition.url + pagename)}.html</loc>')
+        for code in identity.languages:
+            href = f'{edition_url(identity, code)}{pagename}.html'
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(href)}/>')
+        lines.append('  </url>')
+    lines.append('</urlset>')
+    Path(app.outdir, 'sitemap.xml').write_text('\n'.join(lines) + '\n', encoding='utf-8')
+
+
+def setup_metadata(app: Sphinx) -> None:
+    app.connect('html-page-context', add_page_metadata)
+    app.connect('build-finished', write_sitemap)

@@ -1,0 +1,148 @@
+"""What the tests share: the project and its book, and how to read what a build made.
+
+Test modules import from here (and get fixtures from ``conftest.py``), never from one
+another. The book's languages, slug and sessions come from its own sources
+(``book.toml`` and the chapters), so that a test follows the book rather than a copy of it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup
+
+from proceedings.core.identity import load
+
+if TYPE_CHECKING:
+    from pypdf.generic import DictionaryObject
+    from sphinx.testing.util import SphinxTestApp
+
+PROJECT = Path(__file__).resolve().parent.parent
+#: Where the tests pretend the site is published: example.org is reserved for examples.
+BASE_URL = 'https://acts.example.org/expeerts-2018/'
+#: Settings that make a build with -j read and write in parallel however few its pages.
+ALWAYS_PARALLEL = {'proceedings_parallel_read_from': 0, 'proceedings_parallel_write_from': 0}
+
+IDENTITY = load(PROJECT / 'book.toml')
+#: The editions, the source language first, as book.toml lists them.
+LANGUAGES = IDENTITY.languages
+TRANSLATIONS = LANGUAGES[1:]
+SLUG = IDENTITY.slug
+#: Where the recordings are published: a session that points only there has a pending
+#: recording, whose own address is not known yet.
+PLATFORM = IDENTITY.recordings_url
+
+
+def session_chapters() -> dict[str, str]:
+    """Each session chapter of the sources, with the address of its recording."""
+    found = {}
+    for path in sorted((PROJECT / 'chapters').rglob('*.md')):
+        source = path.read_text(encoding='utf-8')
+        if '```{session}' in source:
+            address = re.search(r'```\{podcast\} (\S+)', source).group(1)
+            found[path.relative_to(PROJECT).with_suffix('').as_posix()] = address
+    return found
+
+
+SESSIONS = session_chapters()
+
+
+# -- Built pages and PDFs ------------------------------------------------------------------------
+
+
+def page(site: Path, language: str, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((site / language / f'{docname}.html').read_text('utf-8'), 'html.parser')
+
+
+def title_of(soup: BeautifulSoup) -> str:
+    heading = soup.find('h1')
+    heading.find('a', class_='headerlink').decompose()
+    # Not get_text(strip=True), which would also strip the spaces around an inline
+    # element (« de quoi <span class="nobreak">parle-t-on</span> ? »).
+    return heading.get_text().strip()
+
+
+def html_pages(site: Path, language: str) -> list[Path]:
+    root = site / language
+    return sorted(p for p in root.rglob('*.html') if '_static' not in p.parts)
+
+
+def fonts_of(resources, found: dict) -> None:
+    """Every font of a page's resources, form XObjects included, by name."""
+    resources = resources.get_object() if resources is not None else {}
+    for font in (resources.get('/Font') or {}).values():
+        font = font.get_object()
+        found[str(font.get('/BaseFont', font.get('/Name', '?')))] = font
+    for xobject in (resources.get('/XObject') or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get('/Subtype') == '/Form':
+            fonts_of(xobject.get('/Resources'), found)
+
+
+def embedded(font: DictionaryObject) -> bool:
+    if font['/Subtype'] == '/Type3':
+        return True  # its glyphs are drawn by the PDF itself
+    if font['/Subtype'] == '/Type0':
+        font = font['/DescendantFonts'][0].get_object()
+    descriptor = font.get('/FontDescriptor')
+    descriptor = descriptor.get_object() if descriptor is not None else {}
+    return any(key in descriptor for key in ('/FontFile', '/FontFile2', '/FontFile3'))
+
+
+def condensed(text: str) -> str:
+    """Text compared across HTML and PDF: no spaces, hyphens, ligatures or case, which the
+    PDF's line breaks, hyphenation, fonts and chapter headings (in capitals) change."""
+    text = unicodedata.normalize('NFKC', text)
+    return re.sub(r'[\s\-\u00ad\u2010\u2011]+', '', text).casefold()
+
+
+def in_order(text: str, pieces: list[str]) -> list[str]:
+    """The pieces not found in *text* after the piece before them."""
+    problems, position = [], 0
+    for piece in pieces:
+        found = text.find(condensed(piece), position)
+        if found < 0:
+            where = 'anywhere' if text.find(condensed(piece)) < 0 else 'after the piece before it'
+            problems.append(f'{piece!r} not found {where}')
+        else:
+            position = found + len(condensed(piece))
+    return problems
+
+
+def outline_entries(outline: list) -> list:
+    """The bookmarks of a PDF's outline, nested ones included, in order."""
+    entries = []
+    for item in outline:
+        entries += outline_entries(item) if isinstance(item, list) else [item]
+    return entries
+
+
+def plain(text: str) -> str:
+    """Text as typed: Sphinx's smart quotes (English only) curl straight quotes."""
+    return ' '.join(text.translate(str.maketrans('“”‘’', '""\'\'')).split())
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as PDFium extracts it (pypdf loses spaces in some XeTeX lines)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    return ' '.join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+
+
+# -- Test roots -------------------------------------------------------------------------
+
+
+def build(make_app, srcdir: Path, builder: str = 'html', **kwargs) -> SphinxTestApp:
+    app = make_app(builder, srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    from sphinx.util.console import strip_colors
+
+    return strip_colors(app.warning.getvalue())
