@@ -126,6 +126,17 @@ def test_a_raw_html_tag_in_a_chapter_shows_as_text(project, tmp_path):
     assert '&lt;div onclick=' in html and '<div onclick' not in html
 
 
+def publish_with_chapter_changed(project, tmp_path, change):
+    """`proceedings publish` of *project* after *change* rewrote one session chapter."""
+    chapter = project / f'{CHAPTER}.md'
+    chapter.write_text(change(chapter.read_text('utf-8')), 'utf-8')
+    return subprocess.run(
+        [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
+         '--builddir', str(tmp_path / 'build')],
+        capture_output=True, text=True, check=False, cwd=PROJECT,
+    )
+
+
 @pytest.mark.parametrize(('mistake', 'message'), [
     (lambda s: '---\ntitle: [unclosed\n---\n' + s, r'plenary-what-are-we-talking-about\.md:\d+: WARNING: Malformed YAML'),
     (lambda s: s.replace(':kind: plenary', ':kind: plenary\n:colour: red'),
@@ -140,13 +151,7 @@ def test_a_raw_html_tag_in_a_chapter_shows_as_text(project, tmp_path):
      r'plenary-what-are-we-talking-about\.md:\d+: ERROR: a session has one summary; this one repeats it'),
 ], ids=['front-matter', 'directive-option', 'kind', 'podcast-address', 'piece-twice'])
 def test_a_mistake_stops_make_book_with_file_and_line(project, tmp_path, mistake, message):
-    chapter = project / f'{CHAPTER}.md'
-    chapter.write_text(mistake(chapter.read_text('utf-8')), 'utf-8')
-    result = subprocess.run(
-        [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
-         '--builddir', str(tmp_path / 'build')],
-        capture_output=True, text=True, check=False, cwd=PROJECT,
-    )
+    result = publish_with_chapter_changed(project, tmp_path, mistake)
     assert result.returncode == 1
     assert re.search(message, result.stderr), result.stderr
     assert 'The book was not published' in result.stderr
@@ -439,13 +444,7 @@ def test_a_full_disk_gets_one_line_that_names_the_file(project, tmp_path, monkey
 ], ids=['5-MB-paragraph', '3000-questions'])
 def test_oversized_input_gets_an_error_at_its_line_not_a_tex_log(project, tmp_path, grow,
                                                                  message):
-    chapter = project / f'{CHAPTER}.md'
-    chapter.write_text(grow(chapter.read_text('utf-8')), 'utf-8')
-    result = subprocess.run(
-        [sys.executable, '-m', 'proceedings', 'publish', '--source', str(project),
-         '--builddir', str(tmp_path / 'build')],
-        capture_output=True, text=True, check=False, cwd=PROJECT,
-    )
+    result = publish_with_chapter_changed(project, tmp_path, grow)
     assert result.returncode == 1
     assert re.search(message, result.stderr), result.stderr
     assert 'Traceback' not in result.stderr and '! ' not in result.stderr
