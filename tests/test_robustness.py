@@ -457,8 +457,8 @@ def test_an_unreadable_catalogue_is_named_in_one_line(project, tmp_path):
     catalogue.chmod(0)
     result = subprocess.run(
         ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--',
-         sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '-D', 'language=fr',
-         str(project), str(tmp_path / 'html')],
+         sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '--no-color',
+         '-D', 'language=fr', str(project), str(tmp_path / 'html')],
         capture_output=True, text=True, check=False, cwd=PROJECT,
     )
     assert result.returncode == 1
