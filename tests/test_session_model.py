@@ -228,6 +228,9 @@ def test_contributors_are_text_wherever_they_land(make_app, model_root):
 def test_dates_of_several_days_everywhere(make_app, model_root):
     app = build(make_app, model_root)
     home = soup_of(app, 'index')
+    assert home.select_one('.book-event').get_text() == '14–15 November 2019 · Testville'
+    assert 'The programme as a PDF, to print or hand out' in [
+        a.get_text() for a in home.select('ul.downloads a')]
     event = jsonld(home)
     assert (event['startDate'], event['endDate']) == ('2019-11-14', '2019-11-15')
     assert event['location']['address'] == {
@@ -259,6 +262,7 @@ def test_dates_of_several_days_everywhere(make_app, model_root):
     assert programme.index('Research and practice') < programme.index('The keynote') < (
         programme.index('15 November 2019\\par}')) < programme.index('The round table')
     assert r'14\textendash{}15 November 2019\quad' in programme
+    assert '{\\large\\scshape Programme\\par}' in programme
 
 
 def test_a_part_in_no_day_and_a_day_part_without_its_page_fail(make_app, model_root):
