@@ -205,10 +205,17 @@ def test_contributors_are_text_wherever_they_land(make_app, model_root):
     edit(model_root / 'book.toml', 'name = "Paul Martin"', f'name = {json.dumps(hostile)}')
     edit(model_root / 'book.toml', 'affiliation = "Université Rennes 2"',
          f'affiliation = {json.dumps(hostile)}')
+    edit(model_root / 'book.toml', 'label = "Keynote"', f'label = {json.dumps(hostile)}')
+    edit(model_root / 'book.toml', 'name = "Research and practice"',
+         f'name = {json.dumps(hostile)}')
     app = build(make_app, model_root)
     assert warnings_of(app) == ''
     html = (app.outdir / 'sessions' / 'keynote.html').read_text('utf-8')
     assert '<b>B</b>' not in html
+    assert '<b>B</b>' not in (app.outdir / 'index.html').read_text('utf-8')
+    home = soup_of(app, 'index')
+    assert home.select_one('p.programme-day').get_text() == ' '.join(hostile.split())
+    assert home.select_one('.session-kind').get_text() == ' '.join(hostile.split())
     keynote = BeautifulSoup(html, 'html.parser')
     assert keynote.select('.contributor-name')[1].get_text() == ' '.join(hostile.split())
     assert jsonld(keynote)['performer'][1]['name'] == ' '.join(hostile.split())
