@@ -294,3 +294,32 @@ def test_a_part_that_contradicts_the_contents_fails_at_its_line(make_app, model_
     assert (f'paper.md:{line_of(path, ":part:")}: ERROR: :part: is \'day-1-morning\', but the '
             'session is in the table of contents of ' in warnings_of(app))
     assert app.statuscode == 1
+
+
+def test_a_parallel_build_holds_the_same_model(make_app, model_root, tmp_path, parallel_steps):
+    from testing import ALWAYS_PARALLEL
+
+    serial = build(make_app, model_root)
+    serial_sessions = serial.env.domains['proceedings'].sessions
+    serial.cleanup()  # two apps in one test: unregister the first one's nodes
+    parallel = make_app('html', srcdir=model_root, builddir=tmp_path / 'parallel', parallel=2,
+                        confoverrides=ALWAYS_PARALLEL)
+    parallel.build()
+    assert warnings_of(parallel) == ''
+    assert parallel_steps == ['read', 'write']
+    sessions = parallel.env.domains['proceedings'].sessions
+    assert sessions == serial_sessions
+    assert sessions['sessions/keynote']['contributors'] == [
+        ('speaker', 'jdupont'), ('speaker', 'pmartin'), ('chair', 'pmartin')]
+    assert [r['url'] for r in sessions['sessions/keynote']['recordings']] == [
+        'https://recordings.example.org/keynote-fr', 'https://recordings.example.org/keynote-en']
+    assert sessions['sessions/keynote']['recordings'][0] == {
+        'url': 'https://recordings.example.org/keynote-fr', 'language': 'fr',
+        'audio': 'https://recordings.example.org/keynote-fr.mp3', 'duration': 3900,
+        'pending': False}
+    assert (sessions['sessions/paper']['abstract'], sessions['sessions/paper']['recordings']) == (
+        True, [])
+    assert sessions['sessions/round-table']['contributors'] == []
+    for page in ('index.html', 'sessions/keynote.html', 'sessions/paper.html'):
+        assert (serial.outdir / page).read_text('utf-8') == (
+            parallel.outdir / page).read_text('utf-8')
