@@ -323,7 +323,8 @@ def test_pending_and_published_recordings_in_a_test_root(programmes):
     published = ['https://recordings.example.org/second-plenary',
                  'https://recordings.example.org/first-plenary', HOSTILE_URL]
     assert qr_codes(path) == published
-    assert links(path) == published
+    # A speaker's ORCID iD is a link too, before the session's recording; it has no code.
+    assert links(path) == ['https://orcid.org/0000-0002-1825-0097', *published]
     assert 'https://recordings.example.org/ ' not in f'{text} '
 
 
