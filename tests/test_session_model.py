@@ -323,3 +323,12 @@ def test_a_parallel_build_holds_the_same_model(make_app, model_root, tmp_path, p
     for page in ('index.html', 'sessions/keynote.html', 'sessions/paper.html'):
         assert (serial.outdir / page).read_text('utf-8') == (
             parallel.outdir / page).read_text('utf-8')
+
+
+def test_a_session_outside_any_part_page_fails_at_its_part(make_app, model_root):
+    edit(model_root / 'parts' / 'day-2-morning.md', '../sessions/round-table\n', '')
+    edit(model_root / 'index.md', 'parts/day-2-morning\n', 'parts/day-2-morning\nsessions/round-table\n')
+    path = model_root / 'sessions' / 'round-table.md'
+    app = build(make_app, model_root)
+    assert (f'round-table.md:{line_of(path, ":part:")}: ERROR: :part: is \'day-2-morning\', but '
+            'no page of a part lists the session in its table of contents' in warnings_of(app))
