@@ -205,7 +205,19 @@ latexpdf latex: venv tex
 clean:
 	rm -rf "$(BUILDDIR)"
 
-# Everything else goes to Sphinx: make html, make latexpdf, make epub, make linkcheck…
-%: Makefile venv
+# Sphinx's own targets, which `sphinx-build -M` takes (gettext and clean have recipes above).
+SPHINX_TARGETS = html dirhtml singlehtml pickle json htmlhelp qthelp devhelp epub latex \
+                 latexpdf latexpdfja text man texinfo info changes xml pseudoxml linkcheck \
+                 doctest coverage dummy
+# The targets `make help` names, read from its lines, so that a new one is listed by itself.
+HELP_TARGETS = $(shell sed -n 's/^\t@echo "  make \([a-z-]*\).*/\1/p' $(firstword $(MAKEFILE_LIST)))
+
+# Everything else of Sphinx's goes to it: make html, make latexpdf, make epub, make linkcheck…
+$(SPHINX_TARGETS): Makefile venv
 	@$(CHECK_IDENTITY)
 	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -D language=$(LANGUAGE) $(SPHINXOPTS)
+
+# A mistyped target, in one line, before anything is set up (Sphinx would print a crash
+# report: "Builder name … not registered").
+%: Makefile
+	$(error there is no target "$@"; the targets are $(HELP_TARGETS), and Sphinx's $(filter-out $(HELP_TARGETS),$(SPHINX_TARGETS)) (make help says what each does))
