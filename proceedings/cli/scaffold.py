@@ -201,15 +201,15 @@ def new_volume(folder: Path, title: str, slug: str, date: dt.date,
         'session': FIRST_SESSION,
     }
     files = {
-        'book.toml': env.get_template('book.toml').render(context),
+        'book.toml': env.get_template('book.toml.jinja').render(context),
         'conf.py': (TEMPLATES / 'conf.py').read_text('utf-8'),
         'Makefile': (TEMPLATES / 'Makefile').read_text('utf-8').replace(
             '@TOOLCHAIN@', toolchain_source()),
         'requirements.txt': requirements_text(),
         '.gitignore': (TEMPLATES / 'gitignore').read_text('utf-8'),
-        'index.md': env.get_template('index.md').render(context),
-        '404.md': (TEMPLATES / '404.md').read_text('utf-8'),
-        f'chapters/{FIRST_PART}/index.md': env.get_template('part.md').render(context),
+        'index.md': env.get_template('index.md.jinja').render(context),
+        '404.md': (TEMPLATES / '404.md.jinja').read_text('utf-8'),
+        f'chapters/{FIRST_PART}/index.md': env.get_template('part.md.jinja').render(context),
     }
     written = []
     folder.mkdir(parents=True, exist_ok=True)
@@ -264,8 +264,8 @@ def fill_catalogues(folder: Path) -> None:
 
 def kinds_of(identity) -> dict[str, tuple[str, ...]]:
     """Each kind of session the volume declares, with the pieces its chapters need."""
-    return {'plenary': ('guiding-questions', 'summary', 'podcast'),
-            'round-table': ('guiding-questions', 'summary', 'podcast')}
+    return {key: tuple(piece for piece in kind.pieces if piece in kind.requires)
+            for key, kind in identity.kinds.items()}
 
 
 def part_pages(source: Path) -> dict[str, Path]:
@@ -327,10 +327,10 @@ def write_session(source: Path, identity, part: str, title: str, kind: str | Non
     """Write a session chapter for *part*; list it in the part page's table of contents."""
     title = one_line(title, 'title of the session')
     kinds = kinds_of(identity)
-    kind = kind or next(iter(kinds))
+    kind = kind or next(iter(kinds), '')
     if kind not in kinds:
         raise ScaffoldError(f'there is no kind of session {kind!r} in {identity.path.name}; '
-                            f'the kinds are: {", ".join(kinds)}')
+                            f'the kinds are: {", ".join(kinds) or "none ([kinds.<name>])"}')
     parts = part_pages(source)
     if part not in parts:
         known = ', '.join(parts) or 'none (a part page declares one with {day-part})'
