@@ -75,6 +75,15 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
                      help="the site's address on the web, if not book.toml's base_url")
 
+    sub = tool('series', 'proceedings.cli.series:run',
+               'publish several volumes as one site: each volume at its own address, a '
+               'series page listing them, links between them')
+    sub.add_argument('series', nargs='?', type=Path, default=Path('series.toml'),
+                     help='the series file, which names the volumes (default: series.toml)')
+    sub.add_argument('--builddir', type=Path, default=Path('_build/series'))
+    sub.add_argument('--out', type=Path, default=None, help='default: <builddir>/site')
+    sub.add_argument('--jobs', type=int, default=2, help="a volume's editions built at once")
+
     sub = tool('citation-cff', 'proceedings.cli.cff:run',
                'write CITATION.cff, how to cite the acts on a repository\'s page, from '
                'the identity file, to standard output')
