@@ -128,9 +128,31 @@ def test_the_language_switch_stays_within_the_volume(series_site, slug):
 
 
 def test_the_example_shows_the_model_with_placeholders(series_site):
-    home = soup(series_site / 'expeerts-conference-2019' / 'en' / 'index.html')
+    edition = series_site / 'expeerts-conference-2019' / 'en'
+    home = soup(edition / 'index.html')
     assert 'This is an example volume, not the acts of the conference.' in home.get_text()
     assert home.find(class_='book-event').get_text().startswith('14–15 November 2019')
     for chapter in sorted(EXAMPLE.glob('chapters/*/*.md')):
         text = chapter.read_text('utf-8')
         assert text.startswith('# Placeholder') or '{day-part}' in text, chapter
+    # Two days, four parts, four kinds.
+    programme = soup(edition / 'chapters' / 'programme.html')
+    assert len(programme.select('.programme-day')) == 2
+    assert len(programme.select('.programme-part')) == 4
+    kinds = set()
+    for page in sorted(edition.glob('chapters/*/*.html')):
+        kind = soup(page).find(class_='session-kind')
+        if kind is not None:
+            kinds.add(kind.get_text())
+    assert kinds == {'Keynote', 'Plenary', 'Round table', 'Paper'}
+    # A session with two recordings and three people, each with an ORCID iD.
+    table = soup(edition / 'chapters' / 'day-1-morning' / 'round-table.html')
+    assert len(table.select('.podcast-link')) == 2
+    assert sorted(a['href'] for a in table.select('a.orcid')) == [
+        'https://orcid.org/0000-0001-5109-3700', 'https://orcid.org/0000-0002-1694-233X',
+        'https://orcid.org/0000-0002-1825-0097']
+    assert 'Placeholder University' in table.get_text()
+    # A paper with its abstract and no recording.
+    paper = soup(edition / 'chapters' / 'day-2-afternoon' / 'paper.html')
+    assert paper.select('.abstract') and not paper.select('.podcast')
+    assert paper.find('meta', attrs={'name': 'citation_author'})['content'] == 'Placeholder Author'
