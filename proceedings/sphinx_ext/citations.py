@@ -46,7 +46,8 @@ class chapter_citation(nodes.General, nodes.Element):
 
 
 def add_citation_block(app: Sphinx, doctree: nodes.document) -> None:
-    """Put a citation block after the recording of every session chapter."""
+    """Put a citation block after the last recording of every session chapter, or at
+    the end of a chapter that has none."""
     docname = app.env.docname
     if docname not in proceedings_domain(app.env).sessions:
         return

@@ -102,7 +102,7 @@ QR_CODE_CAPACITY = 2331
 
 
 class session_piece(nodes.General, nodes.Element):
-    """Base of the four pieces; ``piece`` names which one it is."""
+    """Base of the pieces of a session chapter; ``piece`` names which one it is."""
 
     piece: ClassVar[str]
 
