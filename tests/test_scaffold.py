@@ -87,10 +87,20 @@ def test_a_new_volume_holds_a_whole_book(volume):
     assert f'Sphinx=={sphinx.__version__}' in (volume / 'requirements.txt').read_text('utf-8')
 
 
-def test_its_catalogues_are_valid_and_untranslated(volume):
+def test_its_catalogues_hold_its_texts_untranslated_and_the_toolchains_words(volume):
     result = proceedings('stats', cwd=volume)
     assert result.returncode == 0, result.stderr
-    assert re.search(r'fr: 0 of [1-9]\d* messages translated', result.stdout), result.stdout
+    # The volume's own texts are left to translate; the toolchain's words come translated
+    # from the checkout's catalogues.
+    assert re.search(r'fr: [1-9]\d* of \d+ messages translated', result.stdout), result.stdout
+    rows = {line.split()[0]: line.split()[1:4] for line in result.stdout.splitlines()
+            if line.strip().endswith('%') and line.split()[0].endswith('.po')}
+    assert rows['index.po'][0] == '0' and rows['chapters/day/first-session.po'][0] == '0'
+    assert rows['sphinx.po'][2] == '0', rows
+    check = proceedings('check-po', 'fr', cwd=volume)
+    untranslated = re.findall(r"untranslated: '(.*)'", check.stdout + check.stderr)
+    assert 'Cite this chapter' not in untranslated
+    assert 'Placeholder: the title of the first session' in untranslated
 
 
 def test_it_builds_from_clean_with_its_own_makefile(volume, built):
@@ -108,6 +118,9 @@ def test_it_builds_from_clean_with_its_own_makefile(volume, built):
         assert heading.get_text().strip() == TITLE
         assert home.find('b') is None
         assert home.find('meta', attrs={'name': 'citation_title'})['content'] == TITLE
+    french = BeautifulSoup((site / 'fr' / 'chapters' / 'day' / 'first-session.html')
+                           .read_text('utf-8'), 'html.parser')
+    assert 'Citer ce chapitre' in french.find(class_='chapter-citation').get_text()
 
 
 def test_the_new_session_is_a_checked_chapter_in_its_part(volume, built):

@@ -37,6 +37,8 @@ TEMPLATES = Path(__file__).resolve().parent / 'new-volume'
 DISTRIBUTION = 'proceedings-toolchain'
 #: The extras of the toolchain that a volume's environment has: `make serve`'s preview.
 VOLUME_EXTRAS = ('serve',)
+#: The hunspell dictionary of a language, where it is not <code>_<CODE>.
+HUNSPELL_DICTIONARIES = {'en': 'en_GB', 'fr': 'fr_FR'}
 #: The part and session a new volume starts with.
 FIRST_PART = 'day'
 FIRST_SESSION = 'first-session'
@@ -211,6 +213,9 @@ def new_volume(folder: Path, title: str, slug: str, date: dt.date,
         '404.md': (TEMPLATES / '404.md.jinja').read_text('utf-8'),
         f'chapters/{FIRST_PART}/index.md': env.get_template('part.md.jinja').render(context),
     }
+    if languages[1:]:
+        files['locale/glossary.toml'] = env.get_template('glossary.toml.jinja').render(
+            context, dictionaries=HUNSPELL_DICTIONARIES)
     written = []
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
@@ -231,7 +236,42 @@ def new_volume(folder: Path, title: str, slug: str, date: dt.date,
             written.append(path)
     if languages[1:]:
         fill_catalogues(folder)
+        toolchain = Path(toolchain_source())
+        if toolchain.is_dir():
+            seed_interface(folder, toolchain / 'locale', languages[1:])
     return written
+
+
+#: The catalogues of the words that the toolchain writes, whatever the volume: the
+#: extension's labels, the theme's interface, and the page a volume starts with for an
+#: address that has none.
+INTERFACE_CATALOGUES = ('proceedings.po', 'sphinx.po', '404.po')
+
+
+def seed_interface(folder: Path, locale: Path, languages: tuple[str, ...]) -> None:
+    """Give the new volume the translations of the toolchain's own words that the
+    toolchain's checkout has (its labels, the theme's words), so that a new edition in
+    French is French around its texts; the volume's own texts stay untranslated."""
+    from babel.messages.pofile import read_po, write_po
+
+    for language in languages:
+        for name in INTERFACE_CATALOGUES:
+            known_path = locale / language / 'LC_MESSAGES' / name
+            path = folder / 'locale' / language / 'LC_MESSAGES' / name
+            if not known_path.is_file() or not path.is_file():
+                continue
+            with known_path.open('rb') as handle:
+                known = read_po(handle, locale=language)
+            with path.open('rb') as handle:
+                catalogue = read_po(handle, locale=language)
+            for message in catalogue:
+                if not message.id or message.string:
+                    continue
+                found = known.get(message.id, message.context)
+                if found is not None and found.string and not found.fuzzy:
+                    message.string = found.string
+            with path.open('wb') as handle:
+                write_po(handle, catalogue, width=WIDTH)
 
 
 def fill_catalogues(folder: Path) -> None:
