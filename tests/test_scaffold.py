@@ -101,6 +101,9 @@ def test_its_catalogues_hold_its_texts_untranslated_and_the_toolchains_words(vol
     untranslated = re.findall(r"untranslated: '(.*)'", check.stdout + check.stderr)
     assert 'Cite this chapter' not in untranslated
     assert 'Placeholder: the title of the first session' in untranslated
+    # What is translated passes the spelling check, the toolchain's names included.
+    spell = proceedings('spell', 'fr', cwd=volume)
+    assert spell.returncode == 0, spell.stdout + spell.stderr
 
 
 def test_it_builds_from_clean_with_its_own_makefile(volume, built):

@@ -63,3 +63,11 @@ def test_the_volumes_are_described_for_their_pages_in_each_language(tmp_path):
                                 'date': '14–15 November 2019', 'language': 'en'}
     assert conference['fr'] == {'title': 'Colloque EXPAIRs 2019',
                                 'date': '14–15 novembre 2019', 'language': 'fr'}
+
+
+def test_the_example_is_translated_and_its_catalogues_pass_the_checks():
+    result = subprocess.run([sys.executable, '-m', 'proceedings', 'check-po', 'fr'],
+                            cwd=EXAMPLE, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for built in EXAMPLE.rglob('*.mo'):
+        built.unlink()  # compiled by the check: keep the example as it is in git
