@@ -154,7 +154,9 @@ def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
     labels = {
         'pdf': _('The proceedings as a PDF, to read or print'),
         'epub': _('The proceedings as an EPUB, for e-readers'),
-        'programme': _('The programme of the day as a PDF, to print or hand out'),
+        'programme': _('The programme as a PDF, to print or hand out')
+        if edition.identity.event_end_date else
+        _('The programme of the day as a PDF, to print or hand out'),
         'bib': _('BibTeX entries for the book and every session'),
     }
     for node in list(doctree.findall(downloads)):

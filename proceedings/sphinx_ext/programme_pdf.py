@@ -190,7 +190,8 @@ def programme_tex(app: Sphinx, days: list[ProgrammeDay]) -> str:
     book = identity.translated(language, _)
     context = app.builder.context
     tex = tex_escaper(app)
-    heading = _('Programme of the day')
+    several_days = identity.event_end_date is not None
+    heading = _('Programme') if several_days else _('Programme of the day')
     fields = {
         # Babel takes the language as a class option, as in the acts; polyglossia
         # (another language under XeLaTeX) sets it in ``multilingual``.
@@ -201,7 +202,8 @@ def programme_tex(app: Sphinx, days: list[ProgrammeDay]) -> str:
         'multilingual': context.get('multilingual', ''),
         'utf8extra': context.get('utf8extra', ''),
         'french': FRENCH if language == 'fr' else '',
-        'pdftitle': tex(_('Programme of the day — %s') % book.event_name),
+        'pdftitle': tex((_('Programme — %s') if several_days else _('Programme of the day — %s'))
+                        % book.event_name),
         'editors': tex(book.authors),
         'subtitle': tex(book.subtitle),
         'keywords': tex(', '.join((heading, *book.keywords))),
