@@ -16,6 +16,8 @@ LANGUAGE      ?= en
 # The site's address on the web, for canonical links, citations and the sitemap,
 # when it is not book.toml's base_url (a preview host, say).
 BASE_URL      ?=
+# The series file of `make series`: the volumes published together as one site.
+SERIES        ?= examples/series.toml
 # Debian's TeX Live packages that the PDF needs (XeLaTeX, latexmk, French, FreeFont).
 TEX_PACKAGES  = texlive-xetex texlive-latex-extra texlive-fonts-recommended \
                 texlive-lang-french latexmk fonts-freefont-otf
@@ -33,7 +35,7 @@ TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
 CHECK_IDENTITY = $(PROCEEDINGS) check-book book.toml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv test-venv tex po-tools gates gate-packages book test check bench serve \
+.PHONY: help setup venv test-venv tex po-tools gates gate-packages book series test check bench serve \
         gettext update-po stats check-po spell normalise-po citation-cff clean Makefile
 
 help:
@@ -43,6 +45,7 @@ help:
 	@echo "  make test        run every test"
 	@echo "  make check       the quick tests: the extension on small test roots (under a minute)"
 	@echo "  make bench       time the builds on synthetic books (minutes); results in $(BUILDDIR)/bench/"
+	@echo "  make series      the volumes of SERIES ($(SERIES)) as one site in $(BUILDDIR)/series/site/"
 	@echo "Editors:"
 	@echo "  make serve       live preview (LANGUAGE=fr for the French edition)"
 	@echo "  make html        one edition's HTML in $(BUILDDIR)/html (LANGUAGE=fr…)"
@@ -148,6 +151,9 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json | gate
 book: setup
 	$(PROCEEDINGS) publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)"
 
+series: setup
+	$(PROCEEDINGS) series "$(SERIES)" --builddir "$(BUILDDIR)/series"
+
 # CITATION.cff says how to cite the acts on the repository's page; book.toml is its source.
 citation-cff: venv
 	$(PROCEEDINGS) citation-cff book.toml > CITATION.cff
@@ -205,7 +211,19 @@ latexpdf latex: venv tex
 clean:
 	rm -rf "$(BUILDDIR)"
 
-# Everything else goes to Sphinx: make html, make latexpdf, make epub, make linkcheck…
-%: Makefile venv
+# Sphinx's own targets, which `sphinx-build -M` takes (gettext and clean have recipes above).
+SPHINX_TARGETS = html dirhtml singlehtml pickle json htmlhelp qthelp devhelp epub latex \
+                 latexpdf latexpdfja text man texinfo info changes xml pseudoxml linkcheck \
+                 doctest coverage dummy
+# The targets `make help` names, read from its lines, so that a new one is listed by itself.
+HELP_TARGETS = $(shell sed -n 's/^\t@echo "  make \([a-z-]*\).*/\1/p' $(firstword $(MAKEFILE_LIST)))
+
+# Everything else of Sphinx's goes to it: make html, make latexpdf, make epub, make linkcheck…
+$(SPHINX_TARGETS): Makefile venv
 	@$(CHECK_IDENTITY)
 	@$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -D language=$(LANGUAGE) $(SPHINXOPTS)
+
+# A mistyped target, in one line, before anything is set up (Sphinx would print a crash
+# report: "Builder name … not registered").
+%: Makefile
+	$(error there is no target "$@"; the targets are $(HELP_TARGETS), and Sphinx's $(filter-out $(HELP_TARGETS),$(SPHINX_TARGETS)) (make help says what each does))

@@ -17,7 +17,7 @@ proceedings_identity = 'book.toml'
 root_doc = 'index'
 language = 'en'
 exclude_patterns = [
-    '_build', '.venv', 'tests', 'tools', 'README.md', 'TRANSLATING.md', 'ARCHITECTURE.md',
+    '_build', 'build', '.venv', 'tests', 'tools', 'examples', 'README.md', 'TRANSLATING.md', 'ARCHITECTURE.md',
     'locale',
     '.git', '.ci', '.pytest_cache', 'Thumbs.db', '.DS_Store',
 ]

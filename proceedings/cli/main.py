@@ -75,11 +75,37 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
                      help="the site's address on the web, if not book.toml's base_url")
 
+    sub = tool('series', 'proceedings.cli.series:run',
+               'publish several volumes as one site: each volume at its own address, a '
+               'series page listing them, links between them')
+    sub.add_argument('series', nargs='?', type=Path, default=Path('series.toml'),
+                     help='the series file, which names the volumes (default: series.toml)')
+    sub.add_argument('--builddir', type=Path, default=Path('_build/series'))
+    sub.add_argument('--out', type=Path, default=None, help='default: <builddir>/site')
+    sub.add_argument('--jobs', type=int, default=2, help="a volume's editions built at once")
+
     sub = tool('citation-cff', 'proceedings.cli.cff:run',
                'write CITATION.cff, how to cite the acts on a repository\'s page, from '
                'the identity file, to standard output')
     sub.add_argument('identity', nargs='?', type=Path, default=Path('book.toml'),
                      help='the identity file (default: book.toml)')
+
+    sub = tool('new', 'proceedings.cli.scaffold:run_new',
+               'start a new volume in a folder: book.toml, conf.py, a Makefile, a home page, '
+               'one part with one session, empty catalogues; it builds as it is with make book')
+    sub.add_argument('folder', type=Path, metavar='DIR', help='a new or empty folder')
+    sub.add_argument('--title', help='the title of the volume (default: a placeholder)')
+    sub.add_argument('--slug', help='the file name of its PDF and EPUB (default: from DIR)')
+    sub.add_argument('--date', help='the day of the event, YYYY-MM-DD (default: today)')
+    sub.add_argument('--languages', help='comma-separated, source first (default: en,fr)')
+
+    sub = tool('new-session', 'proceedings.cli.scaffold:run_new_session',
+               "write a new session chapter in a part's folder and list it in that part's "
+               'table of contents', [_book_options()])
+    sub.add_argument('title', metavar='TITLE', help="the session's title")
+    sub.add_argument('--part', required=True, help='the part it belongs to ({day-part} name)')
+    sub.add_argument('--kind', help='its kind of session (default: the first in book.toml)')
+    sub.add_argument('--name', help='its file name, without .md (default: from the title)')
 
     sub = tool('check-book', 'proceedings.cli.checkbook:run',
                'check the identity file, and say in one line what is wrong with it')

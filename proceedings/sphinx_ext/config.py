@@ -70,6 +70,10 @@ class ProceedingsConfig:
         '', 'env', _text,
         "where the site is published, when it is not the identity file's base_url "
         '(a preview host, a test): -D proceedings_base_url=https://…')
+    series: str = option(
+        '', 'env', _text,
+        'the description of the series the volume is published in, which proceedings '
+        'series writes (and names in PROCEEDINGS_SERIES); empty: a book published alone')
     precompute_navigation: bool = option(
         True, '', _true_or_false,
         "compute furo's navigation once per build (same HTML, linear cost)")

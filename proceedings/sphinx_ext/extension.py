@@ -21,6 +21,7 @@ from proceedings.sphinx_ext.programme import setup_programme
 from proceedings.sphinx_ext.programme_pdf import setup_programme_pdf
 from proceedings.sphinx_ext.safety import setup_safety
 from proceedings.sphinx_ext.sessions import setup_sessions
+from proceedings.sphinx_ext.series import setup_series
 from proceedings.sphinx_ext.settings import setup_settings
 from proceedings.sphinx_ext.theme import setup_theme
 from proceedings.sphinx_ext.translations import setup_translations
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_programme_pdf(app)
     setup_citations(app)
     setup_editions(app)
+    setup_series(app)
     setup_metadata(app)
     setup_front(app)
     setup_interface(app)

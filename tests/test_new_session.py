@@ -1,0 +1,94 @@
+"""``proceedings new-session`` and the Makefiles' answer to a mistyped target, without a build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from testing import PROJECT
+
+pytestmark = pytest.mark.extension
+
+
+def proceedings(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, '-m', 'proceedings', *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def volume(tmp_path: Path) -> Path:
+    folder = tmp_path / 'volume'
+    # One language: no catalogues to extract, so no Sphinx run.
+    result = proceedings('new', str(folder), '--languages', 'en', '--date', '2030-03-14',
+                         cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def test_a_session_goes_beside_its_part_and_into_its_contents(volume):
+    result = proceedings('new-session', '--part', 'day', 'Keynote: the *future*', cwd=volume)
+    assert result.returncode == 0, result.stderr
+    chapter = volume / 'chapters' / 'day' / 'keynote-the-future.md'
+    text = chapter.read_text('utf-8')
+    assert text.startswith('# Keynote: the \\*future\\*\n')
+    assert ':kind: plenary\n:part: day\n' in text
+    for piece in ('{guiding-questions}', '{summary}', '{podcast} https://recordings.example.org/'):
+        assert piece in text
+    assert text.count('Placeholder:') == 2
+    part = (volume / 'chapters' / 'day' / 'index.md').read_text('utf-8')
+    assert part.endswith(':maxdepth: 1\n\nfirst-session\nkeynote-the-future\n```\n')
+
+
+def test_a_clash_is_refused_and_changes_nothing(volume):
+    before = {p: p.read_bytes() for p in volume.rglob('*') if p.is_file()}
+    result = proceedings('new-session', '--part', 'day', '--name', 'first-session', 'Again',
+                         cwd=volume)
+    assert result.returncode == 1
+    assert result.stderr == ('proceedings new-session: chapters/day/first-session.md already '
+                             'exists; choose another name (--name …)\n')
+    assert {p: p.read_bytes() for p in volume.rglob('*') if p.is_file()} == before
+
+
+def test_an_unknown_part_or_kind_is_named_with_the_known_ones(volume):
+    result = proceedings('new-session', '--part', 'night', 'A session', cwd=volume)
+    assert result.returncode == 1
+    assert result.stderr == ("proceedings new-session: there is no part 'night' in the book; "
+                             'its parts are: day\n')
+    result = proceedings('new-session', '--part', 'day', '--kind', 'poster', 'A session',
+                         cwd=volume)
+    assert result.returncode == 1
+    assert "there is no kind of session 'poster' in book.toml; the kinds are: " in result.stderr
+    assert not (volume / 'chapters' / 'day' / 'a-session.md').exists()
+
+
+def test_a_volume_is_not_written_over_a_folder_in_use(tmp_path):
+    (tmp_path / 'taken').mkdir()
+    (tmp_path / 'taken' / 'notes.txt').write_text('mine', 'utf-8')
+    result = proceedings('new', str(tmp_path / 'taken'), cwd=tmp_path)
+    assert result.returncode == 1
+    assert 'already exists and is not an empty folder' in result.stderr
+    assert [p.name for p in (tmp_path / 'taken').iterdir()] == ['notes.txt']
+
+
+@pytest.mark.parametrize('makefile', ['project', 'volume'])
+@pytest.mark.parametrize('target', ['htlm', 'latexpfd'])
+def test_a_mistyped_target_is_named_in_one_line_with_the_targets(tmp_path, makefile, target):
+    # The Makefile alone: a mistyped target sets nothing up before saying so.
+    source = (PROJECT / 'Makefile' if makefile == 'project'
+              else PROJECT / 'proceedings' / 'cli' / 'new-volume' / 'Makefile')
+    shutil.copy2(source, tmp_path / 'Makefile')
+    result = subprocess.run(['make', target], cwd=tmp_path, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 2
+    assert result.stdout == ''
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f'there is no target "{target}"; the targets are book ' in lines[0]
+    for known in ('html', 'latexpdf', 'epub', 'serve', 'update-po', 'dirhtml'):
+        assert f' {known} ' in lines[0]
+    assert 'not registered' not in result.stderr
+    assert not (tmp_path / '.venv').exists()
