@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -81,8 +82,10 @@ def test_a_mistyped_target_is_named_in_one_line_with_the_targets(tmp_path, makef
     source = (PROJECT / 'Makefile' if makefile == 'project'
               else PROJECT / 'proceedings' / 'cli' / 'new-volume' / 'Makefile')
     shutil.copy2(source, tmp_path / 'Makefile')
+    # As a user types it: not as a sub-make of `make check`, which would print its folders.
+    env = {k: v for k, v in os.environ.items() if k not in ('MAKELEVEL', 'MAKEFLAGS', 'MFLAGS')}
     result = subprocess.run(['make', target], cwd=tmp_path, capture_output=True, text=True,
-                            check=False)
+                            check=False, env=env)
     assert result.returncode == 2
     assert result.stdout == ''
     lines = result.stderr.splitlines()
