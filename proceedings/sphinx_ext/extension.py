@@ -36,6 +36,7 @@ SPEEDUPS = (
     'proceedings.speedups.navigation',
     'proceedings.speedups.parallel',
     'proceedings.speedups.doctrees',
+    'proceedings.speedups.markdown',
 )
 
 
