@@ -12,8 +12,8 @@ digests. What goes into an edition's digest, to the byte:
   not read (a test watches every file an English build opens);
 - every file of the installed toolchain (``proceedings/``), the name and version of every
   distribution in the Python environment, and Python's own version;
-- the TeX tools found on ``PATH`` and Debian's package database (``/var/lib/dpkg/status``),
-  which changes with any TeX Live or font package;
+- the TeX tools found on ``PATH``, and the versions of the Debian packages that make the
+  PDF: TeX Live, fonts, and the libraries XeTeX typesets with (``DEBIAN_PACKAGES``);
 - docutils' configuration files outside the book (``/etc/docutils.conf``, ``~/.docutils``);
 - the date of the build (``SOURCE_DATE_EPOCH``), the site's address, the language, and the
   environment variables that Python, Sphinx, docutils, TeX and latexmk read.
@@ -49,6 +49,16 @@ VARIABLES = frozenset({
 })
 VARIABLE_PREFIXES = ('PYTHON', 'SPHINX', 'TEX', 'LATEX', 'LC_', 'KPSE', 'MT_')
 TEX_TOOLS = ('xelatex', 'latexmk', 'xindy', 'makeindex', 'kpsewhich')
+#: Debian's package database, and the beginnings of the names of the packages in it that
+#: the PDF depends on: any other package may come and go (on a shared machine, often)
+#: without a rebuild.
+DPKG_STATUS = Path('/var/lib/dpkg/status')
+DEBIAN_PACKAGES = (
+    'texlive', 'tex-', 'latexmk', 'xindy', 'lmodern', 'fonts-', 'fontconfig', 'libfontconfig',
+    'libfreetype', 'libharfbuzz', 'libgraphite2', 'libicu', 'libkpathsea', 'libptexenc',
+    'libsynctex', 'libtexlua', 'libteckit', 'libzzip', 'libpng', 'libpaper', 'zlib1g',
+    'ghostscript', 'libgs', 't1utils', 'tipa', 'preview-latex',
+)
 #: The record of an edition's last successful build, in its build folder.
 RECORD = 'inputs.json'
 
@@ -98,17 +108,34 @@ def edition_inputs(source: Path, language: str, languages: tuple[str, ...], *,
         'distributions': sorted({(d.metadata['Name'] or '', d.version)
                                  for d in metadata.distributions()}),
         'tex': [_tool(name, environment) for name in TEX_TOOLS],
+        'debian': _debian_packages(),
     }, sort_keys=True).encode())
     for name, path in _walk(source, skip, other_catalogues):
         _hash_file(digest, path, 'book/' + name)
     toolchain = Path(proceedings.__file__).resolve().parent
     for name, path in _walk(toolchain, skip, set()):
         _hash_file(digest, path, 'toolchain/' + name)
-    for outside in (Path('/var/lib/dpkg/status'), Path('/etc/docutils.conf'),
+    for outside in (Path('/etc/docutils.conf'),
                     Path(environment.get('HOME', '/nonexistent')) / '.docutils'):
         if outside.is_file():
             _hash_file(digest, outside, 'system' + os.fspath(outside))
     return digest.hexdigest()
+
+
+def _debian_packages() -> list[str]:
+    """Each installed package that the PDF depends on, with its version and status."""
+    try:
+        text = DPKG_STATUS.read_text('utf-8', errors='replace')
+    except OSError:
+        return []
+    found = []
+    for stanza in text.split('\n\n'):
+        fields = dict(line.split(': ', 1) for line in stanza.splitlines()
+                      if ': ' in line and not line.startswith(' '))
+        if fields.get('Package', '').startswith(DEBIAN_PACKAGES):
+            found.append(' '.join(fields.get(key, '') for key in
+                                  ('Package', 'Architecture', 'Version', 'Status')))
+    return sorted(found)
 
 
 def _tool(name: str, environment: dict[str, str]) -> str | None:
