@@ -42,6 +42,8 @@ help:
 	@echo "Commands (set-up included):"
 	@echo "  make book        build both editions (HTML, PDF, EPUB) into $(BUILDDIR)/site/"
 	@echo "                   (BASE_URL=https://… for the site's address, if not book.toml's)"
+	@echo "                   (rebuilds only the editions that changed; CLEAN=1 all of them)"
+	@echo "                   (only the editions that changed; CLEAN=1 rebuilds them all)"
 	@echo "  make test        run every test"
 	@echo "  make check       the quick tests: the extension on small test roots (under a minute)"
 	@echo "  make bench       time the builds on synthetic books (minutes); results in $(BUILDDIR)/bench/"
@@ -149,7 +151,7 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json | gate
 	@touch $@
 
 book: setup
-	$(PROCEEDINGS) publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)"
+	$(PROCEEDINGS) publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)" $(if $(CLEAN),--clean)
 
 series: setup
 	$(PROCEEDINGS) series "$(SERIES)" --builddir "$(BUILDDIR)/series"
@@ -167,8 +169,16 @@ check: venv test-venv
 	$(PYTHON) -m pytest -m extension $(PYTEST_ARGS)
 
 # BENCH_ARGS narrows a run, e.g. BENCH_ARGS="--sizes 10 50 --pdf-sizes --no-book".
-bench: setup test-venv
+bench: setup test-venv $(VENV)/mkdocs/.installed
 	$(PYTHON) -m bench --builddir "$(BUILDDIR)/bench" $(BENCH_ARGS)
+
+# The benchmark's reference, MkDocs Material, in an environment of its own: the book's
+# stays as requirements.txt pins it.
+bench/requirements.txt: ;
+$(VENV)/mkdocs/.installed: bench/requirements.txt | $(VENV)/.installed
+	@test -x $(VENV)/mkdocs/bin/python || $(PYTHON3) -m venv $(VENV)/mkdocs
+	$(VENV)/mkdocs/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	@touch $@
 
 serve: venv
 	@$(CHECK_IDENTITY)

@@ -3,11 +3,17 @@
 In one invocation, side by side, on synthetic books of N sessions (``bench.generate``):
 
 - a cold HTML build per language, with the precomputed navigation, serial and with
-  ``-j auto``, and the same book with stock furo and with Sphinx's ``basic`` theme;
+  ``-j auto``, and the same book with stock furo and with Sphinx's ``basic`` theme; in
+  English, the same chapters built by MkDocs with the Material theme, the reference a team
+  would pick instead (``bench/requirements.txt``, in a virtual environment of its own:
+  ``make bench`` installs it; MyST's directives reach it as fenced code, and it has no
+  translations);
 - an incremental rebuild after editing one session's text (and its translation), serial
   and with ``-j auto``;
 - the PDF (LaTeX, then XeLaTeX through latexmk) at the PDF sizes;
-- ``make book`` on the real book, from clean;
+- ``make book`` on a copy of the real book: from clean, with nothing changed, after a
+  one-line change to a French translation and to an English chapter, each site compared
+  byte for byte with a clean ``make book`` of the same sources;
 - the peak memory of each build.
 
 Every build is strict, as ``make book`` builds (``-W --keep-going -n``). A cold build
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -41,7 +48,7 @@ from bench.generate import (
     session_document,
     write_document,
 )
-from bench.measure import BuildFailed, Measurement, machine, run_timed
+from bench.measure import BuildFailed, Measurement, _first_line, machine, run_timed
 from proceedings.cli.publish import STRICT
 
 SIZES = (10, 50, 200, 500)
@@ -69,6 +76,23 @@ PARALLEL = Variant('-j auto', ('-j', 'auto'))
 STOCK = Variant('stock furo', ('-D', 'proceedings_precompute_navigation=0'), costly=True)
 BASIC = Variant('basic', ('-D', 'html_theme=basic'))
 VARIANTS = (PRECOMPUTED, PARALLEL, STOCK, BASIC)
+#: Not a Sphinx build: the same chapters as a MkDocs site with the Material theme.
+MKDOCS = Variant('mkdocs material', ())
+#: Where ``make bench`` installs MkDocs (bench/requirements.txt).
+MKDOCS_COMMAND = PROJECT / '.venv' / 'mkdocs' / 'bin' / 'mkdocs'
+MKDOCS_CONFIG = """\
+site_name: Synthetic proceedings
+docs_dir: docs
+theme:
+  name: material
+  language: en
+  # Nothing loaded from another host, as the project's pages.
+  font: false
+plugins:
+  - search
+markdown_extensions:
+  - tables
+"""
 #: The order of a round. The precomputed build comes last, right before the incremental
 #: build that reuses its output: every cold build compiles the book's catalogues again,
 #: and catalogues newer than an output make Sphinx read every translated page again.
@@ -77,16 +101,23 @@ ROUND_ORDER = (STOCK, BASIC, PARALLEL, PRECOMPUTED)
 #: The targets of issue 7, on the machine of the run.
 LIMITS = {
     'html_vs_basic': 1.5,
+    'html_vs_mkdocs': 0.75,
+    'parallel_vs_mkdocs': 0.6,
     'scaling': 12.0,
     'incremental_seconds': 2.0,
     'book_seconds': 30.0,
+    'book_nothing_changed_seconds': 2.0,
+    'book_french_edit_seconds': 6.0,
+    'book_english_edit_seconds': 10.0,
     'pdf_seconds': 45.0,
 }
 
 
 class Bench:
     def __init__(self, builddir: Path, *, repeat: int, stock_repeat: int, keep: bool,
-                 small_repeat: int = SMALL_REPEAT) -> None:
+                 small_repeat: int = SMALL_REPEAT, mkdocs: Path | None = None) -> None:
+        self.mkdocs = mkdocs
+        self.stock_sizes: list[int] | None = None
         self.builddir = builddir
         self.logs = builddir / 'logs'
         self.repeat = repeat
@@ -118,26 +149,47 @@ class Bench:
 
     def html(self, book: Book, language: str) -> dict[Variant, Path]:
         n = len(book.sessions)
+        variants = VARIANTS + ((MKDOCS,) if self.mkdocs and language == 'en' else ())
         cells = {v: {'sessions': n, 'pages': len(book.docnames), 'language': language,
-                     'variant': v.name, 'runs': []} for v in VARIANTS}
+                     'variant': v.name, 'runs': []} for v in variants}
         outs = {v: self.builddir / 'out' / f'n{n}-{language}-{v.name.replace(" ", "-")}'
-                for v in VARIANTS}
+                for v in variants}
+        mkdocs_config = self.mkdocs_project(book) if MKDOCS in variants else None
         repeat = self.small_repeat if n <= SMALL else self.repeat
         stock_repeat = self.small_repeat if n <= SMALL else self.stock_repeat
         # Round after round, every variant once: slow drifts of the machine's load touch
         # all of them alike.
         for round_number in range(max(repeat, stock_repeat)):
-            for variant in ROUND_ORDER:
+            for variant in ROUND_ORDER if mkdocs_config is None else (MKDOCS, *ROUND_ORDER):
                 if round_number >= (stock_repeat if variant.costly else repeat):
+                    continue
+                if variant is STOCK and self.stock_sizes is not None and n not in self.stock_sizes:
                     continue
                 self.cold(book, outs[variant], language)
                 label = f'html n={n} {language} {variant.name} #{round_number + 1}'
-                command = self.sphinx(book, 'html', outs[variant], language, *variant.options)
+                if variant is MKDOCS:
+                    command = [os.fspath(self.mkdocs), 'build', '--quiet', '--config-file',
+                               os.fspath(mkdocs_config), '--site-dir', os.fspath(outs[variant])]
+                else:
+                    command = self.sphinx(book, 'html', outs[variant], language,
+                                          *variant.options)
                 cells[variant]['runs'].append(self.measure(label, command).as_dict())
                 if variant is not PRECOMPUTED and not self.keep:
                     shutil.rmtree(outs[variant], ignore_errors=True)
         self.results['html'] += cells.values()
         return outs
+
+    def mkdocs_project(self, book: Book) -> Path:
+        """The book's English chapters as a MkDocs project beside it; its configuration."""
+        project = book.root.with_name(book.root.name + '-mkdocs')
+        shutil.rmtree(project, ignore_errors=True)
+        for docname in book.docnames:
+            chapter = project / 'docs' / f'{docname}.md'
+            chapter.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(book.root / f'{docname}.md', chapter)
+        config = project / 'mkdocs.yml'
+        config.write_text(MKDOCS_CONFIG, 'utf-8')
+        return config
 
     def incremental(self, book: Book, out: Path, language: str) -> None:
         """Edit a session's text (and its translation), rebuild; undo it, rebuild: serially
@@ -172,13 +224,59 @@ class Bench:
             shutil.rmtree(out, ignore_errors=True)
 
     def book(self) -> None:
-        """``make book`` on the real book, from an empty build folder."""
-        builddir = self.builddir / 'book'
-        shutil.rmtree(builddir, ignore_errors=True)
-        command = ['make', '--no-print-directory', '-C', os.fspath(PROJECT), 'book',
-                   f'BUILDDIR={builddir}']
-        measured = self.measure('make book (real book)', command)
-        self.results['book'] = {'runs': [measured.as_dict()]}
+        """``make book`` on a copy of the real book: from an empty build folder, again with
+        nothing changed, after a one-line change to a French translation, after a one-line
+        change to an English chapter; each site compared, byte for byte, with the site
+        that a clean ``make book`` makes of the same sources."""
+        copy = self.builddir / 'book-project'
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(PROJECT, copy, symlinks=True, ignore=shutil.ignore_patterns(
+            '_build', '.venv', '.git', '.pytest_cache', '__pycache__', '*.mo',
+            'node_modules', '*.egg-info'))
+        builddir, cleandir = self.builddir / 'book', self.builddir / 'book-clean'
+        for folder in (builddir, cleandir):
+            shutil.rmtree(folder, ignore_errors=True)
+
+        def make(label: str, folder: Path, *options: str) -> Measurement:
+            return self.measure(label, [
+                'make', '--no-print-directory', '-C', os.fspath(copy), 'book',
+                f'VENV={PROJECT / ".venv"}', f'BUILDDIR={folder}', *options])
+
+        steps = {'clean': make('make book (real book) from clean', builddir)}
+        reference = site_digests(builddir / 'site')
+        steps['nothing changed'] = make('make book, nothing changed', builddir)
+        identical = {'nothing changed': site_digests(builddir / 'site') == reference}
+        for step, path, old, new in BOOK_EDITS:
+            edited = copy / path
+            text = edited.read_text('utf-8')
+            if old not in text:
+                raise BuildFailed(f'{edited} no longer holds {old!r}: update BOOK_EDITS')
+            edited.write_text(text.replace(old, new, 1), 'utf-8')
+            steps[step] = make(f'make book, {step}', builddir)
+            make(f'make book CLEAN=1 after the {step}', cleandir, 'CLEAN=1')
+            identical[step] = site_digests(builddir / 'site') == site_digests(cleandir / 'site')
+        self.results['book'] = {'runs': [steps['clean'].as_dict()]}
+        self.results['book_incremental'] = {
+            step: {'runs': [measured.as_dict()], 'identical_to_clean': identical.get(step)}
+            for step, measured in steps.items() if step != 'clean'}
+        if not self.keep:
+            for folder in (builddir, cleandir, copy):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+#: The one-line changes of the incremental ``make book``: the step, the file of the real
+#: book, the text changed and what it becomes.
+BOOK_EDITS = (
+    ('French translation edited', 'locale/fr/LC_MESSAGES/chapters/introduction.po',
+     'msgstr "Le programme de recherche"', 'msgstr "Le programme de recherches"'),
+    ('English chapter edited', 'chapters/introduction.md',
+     '# Introduction\n', '# Introduction to the day\n'),
+)
+
+
+def site_digests(site: Path) -> dict[str, str]:
+    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.rglob('*')) if path.is_file()}
 
 
 # -- Figures, targets, table ---------------------------------------------------------------
@@ -236,6 +334,12 @@ def evaluate_targets(results: dict) -> list[dict]:
                LIMITS['html_vs_basic'], 'x')
         target(f'HTML, {language}: t(500) / t(50)', _ratio(at.get(500), at.get(50)),
                LIMITS['scaling'], 'x')
+        mkdocs = best(html_cell(results, 500, language, MKDOCS))
+        target(f'HTML at 500 sessions, {language}: serial / MkDocs Material',
+               _ratio(at.get(500), mkdocs), LIMITS['html_vs_mkdocs'], 'x')
+        target(f'HTML at 500 sessions, {language}: -j auto / MkDocs Material',
+               _ratio(best(html_cell(results, 500, language, PARALLEL)), mkdocs),
+               LIMITS['parallel_vs_mkdocs'], 'x')
         for n in sizes:
             parallel = best(html_cell(results, n, language, PARALLEL))
             serial = html_cell(results, n, language, PRECOMPUTED)
@@ -252,6 +356,16 @@ def evaluate_targets(results: dict) -> list[dict]:
                    None)
         target(f'PDF at 500 sessions, {language}', best(pdf), LIMITS['pdf_seconds'], 's')
     target('make book, real book, from clean', best(results['book']), LIMITS['book_seconds'], 's')
+    book_steps = results.get('book_incremental') or {}
+    for step, limit in (('nothing changed', 'book_nothing_changed_seconds'),
+                        ('French translation edited', 'book_french_edit_seconds'),
+                        ('English chapter edited', 'book_english_edit_seconds')):
+        cell = book_steps.get(step)
+        target(f'make book, {step}', best(cell), LIMITS[limit], 's')
+        if cell is not None:
+            target(f'make book, {step}: site identical to a clean make book',
+                   0.0 if cell['identical_to_clean'] else 1.0, 0.0, '',
+                   met=bool(cell['identical_to_clean']))
     return targets
 
 
@@ -272,7 +386,8 @@ def format_table(results: dict) -> str:
         'memory: peak of the largest process, MB; vs: precomputed / reference',
         '',
         f'{"lang":<5}{"sessions":>9}{"pages":>7} {"precomputed":>12}{"-j auto":>9}'
-        f'{"stock furo":>11}{"basic":>8} {"vs basic":>9}{"vs stock":>9}{"memory":>8}',
+        f'{"stock furo":>11}{"basic":>8}{"mkdocs":>8} {"vs basic":>9}{"vs stock":>9}'
+        f'{"vs mkdocs":>10}{"memory":>8}',
     ]
     languages = sorted({c['language'] for c in results['html']})
     sizes = sorted({c['sessions'] for c in results['html']})
@@ -281,12 +396,14 @@ def format_table(results: dict) -> str:
             ours = html_cell(results, n, language, PRECOMPUTED)
             if ours is None:
                 continue
-            t = {v: best(html_cell(results, n, language, v)) for v in VARIANTS}
+            t = {v: best(html_cell(results, n, language, v)) for v in (*VARIANTS, MKDOCS)}
             lines.append(
                 f'{language:<5}{n:>9}{ours["pages"]:>7} {_seconds(t[PRECOMPUTED]):>12}'
-                f'{_seconds(t[PARALLEL]):>9}{_seconds(t[STOCK]):>11}{_seconds(t[BASIC]):>8} '
+                f'{_seconds(t[PARALLEL]):>9}{_seconds(t[STOCK]):>11}{_seconds(t[BASIC]):>8}'
+                f'{_seconds(t[MKDOCS]):>8} '
                 f'{_times(_ratio(t[PRECOMPUTED], t[BASIC])):>9}'
-                f'{_times(_ratio(t[PRECOMPUTED], t[STOCK])):>9}{peak(ours) or 0:>8.0f}'
+                f'{_times(_ratio(t[PRECOMPUTED], t[STOCK])):>9}'
+                f'{_times(_ratio(t[PRECOMPUTED], t[MKDOCS])):>10}{peak(ours) or 0:>8.0f}'
             )
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
@@ -318,6 +435,10 @@ def format_table(results: dict) -> str:
     if results['book']:
         lines += ['', f'make book, the real book from clean (HTML, PDF, EPUB, both languages): '
                   f'{_seconds(best(results["book"]))} s, {peak(results["book"]):.0f} MB']
+        for step, cell in (results.get('book_incremental') or {}).items():
+            same = 'identical' if cell['identical_to_clean'] else 'DIFFERENT from'
+            lines.append(f'  then {step}: {_seconds(best(cell))} s, the site {same} '
+                         'a clean make book of the same sources')
     lines += ['', 'Targets (-j auto / serial: at most 1 plus the noise of the serial runs, '
               'their median over their best):']
     for target in results['targets']:
@@ -346,16 +467,32 @@ def main(argv: list[str] | None = None) -> int:
                         help=f'runs of each build of up to {SMALL} sessions, stock furo too')
     parser.add_argument('--stock-repeat', type=int, default=1,
                         help='runs of each stock furo build (slow at 500 sessions)')
+    parser.add_argument('--stock-sizes', type=int, nargs='*', default=None,
+                        help='sizes at which stock furo is built too (default: every size; '
+                        'it takes minutes at 500 sessions)')
     parser.add_argument('--no-book', action='store_true', help='skip make book')
+    parser.add_argument('--mkdocs', type=Path, default=MKDOCS_COMMAND,
+                        help='the mkdocs command of the reference (default: %(default)s)')
+    parser.add_argument('--no-mkdocs', action='store_true', help='skip MkDocs Material')
     parser.add_argument('--keep', action='store_true', help='keep every build output')
     args = parser.parse_args(argv)
 
     builddir = args.builddir.resolve()
     shutil.rmtree(builddir / 'logs', ignore_errors=True)
     bench = Bench(builddir, repeat=max(1, args.repeat), stock_repeat=max(1, args.stock_repeat),
-                  keep=args.keep, small_repeat=args.small_repeat)
+                  keep=args.keep, small_repeat=args.small_repeat,
+                  mkdocs=None if args.no_mkdocs else args.mkdocs)
+    bench.stock_sizes = args.stock_sizes
+    if bench.mkdocs is not None and not bench.mkdocs.exists():
+        print(f'{bench.mkdocs} is missing: make bench installs it (bench/requirements.txt), '
+              'or run with --no-mkdocs', file=sys.stderr)
+        return 2
     results = bench.results
     results['machine'] = machine()
+    if bench.mkdocs is not None:
+        results['machine']['packages']['mkdocs-material'] = _first_line(
+            [os.fspath(bench.mkdocs.with_name('python')), '-c',
+             'from importlib.metadata import version; print(version("mkdocs-material"))'])
     results['started'] = dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')
     results['settings'] = {'sizes': args.sizes, 'pdf_sizes': args.pdf_sizes,
                            'languages': args.languages, 'repeat': bench.repeat,

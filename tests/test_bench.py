@@ -45,7 +45,8 @@ def test_the_benchmark_runs_and_reports(tmp_path, capsys):
     from bench.run import main
 
     assert main(['--builddir', str(tmp_path), '--sizes', '3', '--pdf-sizes',
-                 '--languages', 'en', '--repeat', '1', '--small-repeat', '1', '--no-book']) == 0
+                 '--languages', 'en', '--repeat', '1', '--small-repeat', '1', '--no-book',
+                 '--no-mkdocs']) == 0
     results = json.loads((tmp_path / 'results.json').read_text('utf-8'))
     variants = {cell['variant'] for cell in results['html']}
     assert variants == {'precomputed', '-j auto', 'stock furo', 'basic'}

@@ -72,6 +72,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--builddir', type=Path, default=Path('_build'))
     sub.add_argument('--out', type=Path, default=None, help='default: <builddir>/site')
     sub.add_argument('--jobs', type=int, default=2, help='editions built at once')
+    sub.add_argument('--clean', action='store_true',
+                     help='rebuild every edition, even those whose inputs have not changed')
     sub.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
                      help="the site's address on the web, if not book.toml's base_url")
 

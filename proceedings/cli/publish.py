@@ -3,7 +3,8 @@
     proceedings publish [--source .] [--builddir _build] [--out _build/site]
 
 Each language is built from clean into ``<builddir>/<language>/``, warnings treated as
-errors, then copied into a staging folder; the site folder is replaced only once every
+errors, unless nothing it is built from has changed since its last successful build
+(see ``incremental``; ``--clean`` rebuilds every edition), then copied into a staging folder; the site folder is replaced only once every
 language and format has succeeded, so a failed build leaves the published site as it was.
 The replacement is one system call that exchanges the two folders' names (Linux's
 ``renameat2`` with ``RENAME_EXCHANGE``): at every instant ``site`` is either the old site
@@ -23,6 +24,7 @@ import ctypes
 import errno
 import fcntl
 import gettext
+import json
 import os
 import re
 import shutil
@@ -40,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from proceedings.cli import incremental
 from proceedings.cli.recordings import pending_report
 from proceedings.cli.reproducible import build_environment, normalise_epub, source_date_epoch
 from proceedings.core.editions import MESSAGE_CATALOG_NAME, download_names, language_name
@@ -139,9 +142,31 @@ def summarise(log: Path, most: int = 30) -> str:
     return '\n'.join('    ' + line for line in dict.fromkeys(useful[:most]))
 
 
+def edition_outputs(identity: Identity, builddir: Path, language: str) -> list[tuple[str, Path]]:
+    """The files of an edition's build that the site takes (see ``assemble_edition``)."""
+    built = builddir / language
+    files = []
+    for folder, dirs, names in os.walk(built / 'html'):
+        dirs[:] = sorted(d for d in dirs if d != '.doctrees')
+        files += [(Path(folder, name).relative_to(built).as_posix(), Path(folder, name))
+                  for name in names if name != '.buildinfo']
+    names = download_names(identity.slug, language)
+    for folder, key in (('latex', 'pdf'), ('latex', 'programme'), ('epub', 'epub')):
+        files.append((f'{folder}/{names[key]}', built / folder / names[key]))
+    return sorted(files)
+
+
 def build_edition(source: Path, builddir: Path, language: str, base_url: str,
-                  environment: dict[str, str]) -> list[Step]:
+                  environment: dict[str, str], identity: Identity | None = None,
+                  inputs: str | None = None) -> list[Step]:
+    """Build the edition from clean; with *inputs* (their digest), only if they changed."""
     edition_dir = builddir / language
+    if inputs is not None and identity is not None and incremental.reusable(
+            edition_dir, inputs, edition_outputs(identity, builddir, language)):
+        print(f'  {language}: unchanged since its last build', flush=True)
+        return []
+    if edition_dir.exists():
+        incremental.forget(edition_dir)
     shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
     edition_dir.mkdir(parents=True)
     log = edition_dir / 'build.log'
@@ -150,6 +175,8 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
         step = sphinx_build(source, builddir, language, target, log, base_url, environment)
         print(f'  {language}: {target} built in {step.seconds:.1f} s', flush=True)
         steps.append(step)
+    if inputs is not None and identity is not None:
+        incremental.remember(edition_dir, inputs, edition_outputs(identity, builddir, language))
     return steps
 
 
@@ -278,8 +305,9 @@ def lock(paths: list[Path]) -> Iterator[None]:
 
 
 def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
-            base_url: str = '') -> list[Step]:
-    """Build every edition, then put the site in place; *base_url* overrides book.toml's."""
+            base_url: str = '', clean: bool = False) -> list[Step]:
+    """Build every edition that changed (every one, if *clean*), then put the site in
+    place; *base_url* overrides book.toml's."""
     try:
         identity = load(source / 'book.toml')
     except IdentityError as exc:
@@ -293,22 +321,38 @@ def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
         builddir.mkdir(parents=True, exist_ok=True)
         with lock([builddir / '.make-book.lock', out.with_name(f'.{out.name}.lock')]):
             return _build_and_replace(identity, source, builddir, out, staging, jobs,
-                                      base_url, environment, epoch)
+                                      base_url, environment, epoch, clean)
     except OSError as exc:
         raise PublishError(_os_error(exc)) from None
 
 
 def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Path,
                        staging: Path, jobs: int, base_url: str, environment: dict[str, str],
-                       epoch: int) -> list[Step]:
+                       epoch: int, clean: bool = False) -> list[Step]:
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     _stopping.clear()
+    lock_file = out.with_name(f'.{out.name}.lock')
+    inputs = {language: incremental.edition_inputs(
+                  source, language, identity.languages, base_url=base_url,
+                  environment=environment, outputs=[builddir, out, staging, lock_file])
+              for language in identity.languages}
+    site_record = builddir / 'site-inputs.json'
+    if clean:
+        for language in identity.languages:
+            if (builddir / language).is_dir():
+                incremental.forget(builddir / language)
+    elif _site_is_current(site_record, inputs, out, identity, builddir):
+        print(f'Nothing has changed since the last build: {out} is as it was built.',
+              flush=True)
+        return []
+    site_record.unlink(missing_ok=True)
     try:
         staging.mkdir(parents=True)
         print(f'Building {len(identity.languages)} editions into {out}', flush=True)
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = [
-                pool.submit(build_edition, source, builddir, language, base_url, environment)
+                pool.submit(build_edition, source, builddir, language, base_url, environment,
+                            identity, inputs[language])
                 for language in identity.languages
             ]
             try:
@@ -321,11 +365,39 @@ def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Pa
         for language in identity.languages:
             assemble_edition(identity, builddir, staging, language, epoch)
         write_root(identity, source, staging, [source / 'locale'])
+        site = incremental.tree_digests(staging)
         replace_site(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _write_json(site_record, {'inputs': inputs, 'site': site})
     return steps
+
+
+def _site_is_current(record: Path, inputs: dict[str, str], out: Path,
+                     identity: Identity, builddir: Path) -> bool:
+    """Whether the site was assembled from editions with these *inputs*, is untouched,
+    and each edition's build still holds what the site took from it."""
+    try:
+        recorded = json.loads(record.read_text('utf-8'))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(recorded, dict) or recorded.get('inputs') != inputs:
+        return False
+    try:
+        if incremental.tree_digests(out) != recorded.get('site'):
+            return False
+    except OSError:
+        return False
+    return all(incremental.reusable(builddir / language, inputs[language],
+                                    edition_outputs(identity, builddir, language))
+               for language in identity.languages)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    temporary = path.with_name(path.name + '.tmp')
+    temporary.write_text(json.dumps(data, indent=0, sort_keys=True), encoding='utf-8')
+    os.replace(temporary, path)
 
 
 def _os_error(exc: OSError) -> str:
@@ -364,7 +436,8 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even where started ignoring it
     try:
-        publish(source, builddir, out, jobs=args.jobs, base_url=args.base_url)
+        publish(source, builddir, out, jobs=args.jobs, base_url=args.base_url,
+                clean=args.clean)
     except PublishError as exc:
         print(f'\nThe book was not published: {exc}', file=sys.stderr)
         print(f'{out} is left as it was.', file=sys.stderr)

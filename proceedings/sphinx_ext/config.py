@@ -48,6 +48,11 @@ def _true_or_false(name: str, value: Any) -> None:
         )
 
 
+def _bool(name: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(__('%s must be True or False, not %r') % (name, value))
+
+
 def _pages(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigError(__('%s must be a number of pages (0 or more), not %r')
@@ -81,6 +86,10 @@ class ProceedingsConfig:
         30, '', _pages, 'with -j, read in parallel only from this many pages to read')
     parallel_write_from: int = option(
         150, '', _pages, 'with -j, write in parallel only from this many pages to write')
+    reuse_markdown_parser: bool = option(
+        True, '', _bool,
+        'parse Markdown pages and translated messages with one MyST parser per build '
+        '(same doctrees)')
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

@@ -37,6 +37,7 @@ SPEEDUPS = (
     'proceedings.speedups.navigation',
     'proceedings.speedups.parallel',
     'proceedings.speedups.doctrees',
+    'proceedings.speedups.markdown',
 )
 
 
