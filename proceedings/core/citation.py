@@ -13,9 +13,10 @@ from urllib.parse import quote
 from babel import Locale
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from proceedings.core.identity import Identity, TranslatedIdentity
+    from proceedings.core.model import Contributor
 
 BIBTEX_ESCAPES = {
     '\\': r'\textbackslash{}', '{': r'\{', '}': r'\}', '&': r'\&', '%': r'\%', '$': r'\$',
@@ -63,15 +64,40 @@ def book_citation(book: TranslatedIdentity, translate: Callable[[str], str]) -> 
     return template % fields
 
 
-def chapter_reference(book: TranslatedIdentity, title: str, url: str,
-                      translate: Callable[[str], str]) -> list[tuple[str, bool]]:
-    """The reference of a session chapter, in pieces (the book's title in italics)."""
+def cited_people(people: Sequence[tuple[str, Contributor]]) -> list[Contributor]:
+    """Whom a citation of a session names as its authors: the authors of a paper, or
+    else the speakers of a talk. A chair is named on the page, not as an author."""
+    for role in ('author', 'speaker'):
+        found = [person for named_as, person in people if named_as == role]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
+
+
+def names_list(people: Sequence[Contributor], translate: Callable[[str], str]) -> str:
+    """Names as a sentence joins them: "A", "A and B", "A, B and C"."""
     _ = translate  # noqa: N806
-    found = citation_pieces(
-        _('“%(title)s”, in %(editors)s %(mark)s, %(book)s, %(place)s, %(date)s.'),
-        {'title': title, 'editors': book.authors, 'mark': editors_mark(book, _),
-         'book': book_title(book, _), 'place': book.event_place, 'date': book.event_date},
-        italic='book')
+    names = [person.name for person in people]
+    if len(names) < 2:
+        return ''.join(names)
+    return _('%(names)s and %(last)s') % {'names': ', '.join(names[:-1]), 'last': names[-1]}
+
+
+def chapter_reference(book: TranslatedIdentity, title: str, url: str,
+                      translate: Callable[[str], str],
+                      authors: Sequence[Contributor] = ()) -> list[tuple[str, bool]]:
+    """The reference of a session chapter, in pieces (the book's title in italics),
+    headed by its *authors* when the session names them."""
+    _ = translate  # noqa: N806
+    fields = {'title': title, 'editors': book.authors, 'mark': editors_mark(book, _),
+              'book': book_title(book, _), 'place': book.event_place, 'date': book.event_date}
+    if authors:
+        template = _('%(authors)s, “%(title)s”, in %(editors)s %(mark)s, %(book)s, '
+                     '%(place)s, %(date)s.')
+        fields['authors'] = names_list(authors, _)
+    else:
+        template = _('“%(title)s”, in %(editors)s %(mark)s, %(book)s, %(place)s, %(date)s.')
+    found = citation_pieces(template, fields, italic='book')
     if url:
         found.append((f' {url}', False))
     return found
@@ -111,12 +137,33 @@ def bibtex_entry(kind: str, key: str, fields: dict[str, str]) -> str:
     return '\n'.join(lines) + '\n'
 
 
+def bibtex_person(person: Contributor) -> str:
+    """A name as BibTeX's ``author`` reads it: "Family, Given" when the volume splits it;
+    else the name as printed, with an "and" inside it kept from splitting the list."""
+    if person.family_names:
+        name = bibtex_text(person.family_names)
+        if ' ' in person.family_names.strip():
+            name = '{%s}' % name
+        if person.given_names:
+            name = f'{name}, {bibtex_text(person.given_names)}'
+        return name
+    return ' '.join('{and}' if word.lower() == 'and' else bibtex_text(word)
+                    for word in person.name.split())
+
+
+def bibtex_people(people: Sequence[Contributor]) -> str:
+    return ' and '.join(bibtex_person(person) for person in people)
+
+
 def _common_fields(book: TranslatedIdentity) -> dict[str, str]:
     identity = book.identity
+    start, end = identity.event_dates
     return {
         'editor': ' and '.join('{%s}' % bibtex_text(name) for name in book.editors),
-        'year': str(identity.event_date.year),
-        'month': MONTHS[identity.event_date.month - 1],
+        'year': str(start.year),
+        'month': MONTHS[start.month - 1],
+        # biblatex's own field for the days of a conference; BibTeX styles ignore it.
+        'eventdate': f'{start.isoformat()}/{end.isoformat()}' if end != start else '',
         'address': bibtex_text(book.event_place),
         'publisher': bibtex_text(book.publisher),
         'language': Locale.parse(book.language).get_display_name('en').lower(),
@@ -135,14 +182,25 @@ def recording_note(book: TranslatedIdentity, recording: str, pending: bool,
     return _('Recording: %s') % recording
 
 
+def recordings_note(book: TranslatedIdentity, recordings: Sequence[tuple[str, bool]],
+                    translate: Callable[[str], str]) -> str:
+    """The note on each of a session's recordings (address, pending), none for none."""
+    notes = dict.fromkeys(recording_note(book, url, pending, translate)
+                          for url, pending in recordings if url)
+    return '. '.join(notes)
+
+
 def chapter_bibtex(book: TranslatedIdentity, docname: str, title: str, url: str,
-                   recording: str, pending: bool, translate: Callable[[str], str]) -> str:
+                   recordings: Sequence[tuple[str, bool]], translate: Callable[[str], str],
+                   authors: Sequence[Contributor] = ()) -> str:
+    """A session's entry: ``@inproceedings``, with its authors when it names them."""
     fields = {
+        'author': bibtex_people(authors),
         'title': bibtex_title(title),
         'booktitle': bibtex_title(book_title(book, translate)),
         **_common_fields(book),
         'url': bibtex_url(url),
-        'note': bibtex_text(recording_note(book, recording, pending, translate)),
+        'note': bibtex_text(recordings_note(book, recordings, translate)),
     }
     return bibtex_entry('inproceedings', bibtex_key(book.identity, docname), fields)
 

@@ -1,8 +1,9 @@
 """The book's identity: one data file that the configuration, templates and PDF read.
 
 The file (``book.toml`` by default, the ``proceedings_identity`` option) holds the title,
-subtitle, editors, publisher, event date and place, the languages of the book and the
-platform of the recordings, in the source language. Its texts are translated through the
+subtitle, editors, publisher, the event's dates and place, the languages of the book and
+the platform of the recordings, in the source language, and the volume's session model:
+its days, kinds of session and contributors (:mod:`proceedings.core.model`). Its texts are translated through the
 ``proceedings`` message catalogue, so that a translator finds them in a PO file like
 every other text of the book.
 """
@@ -12,13 +13,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+
+from proceedings.core.model import (
+    Contributor,
+    Day,
+    IdentityError,
+    Kind,
+    Lines,
+    ModelError,
+    end_date,
+    load_model,
+    optional_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,9 +42,8 @@ if TYPE_CHECKING:
 #: "November 7, 2018"). Other languages take babel's long form ("7 novembre 2018").
 DATE_PATTERNS = {'en': 'd MMMM y'}
 
-
-class IdentityError(Exception):
-    """The identity file is missing or wrong; the message names it and what to fix."""
+__all__ = ['Contributor', 'Day', 'Identity', 'IdentityError', 'Kind', 'ModelError',
+           'TranslatedIdentity', 'load', 'long_date', 'long_dates']
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,26 @@ class Identity:
     #: them; empty when they state none, and then the book states none either.
     rights: str = ''
     licence_url: str = ''
+    #: The last day of an event of several days; None for a one-day event.
+    event_end_date: dt.date | None = None
+    #: Where the event took place, for the archives: a city, and an ISO 3166-1 alpha-2
+    #: country code ("FR"); empty when the volume does not give them.
+    event_city: str = ''
+    event_country: str = ''
+    #: The days of the event with their parts in order; empty when the volume names none.
+    days: tuple[Day, ...] = ()
+    #: The kinds of session, by the key that ``:kind:`` writes, in the file's order.
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    #: The people sessions name, by the key that ``:speakers:`` and the like write.
+    contributors: dict[str, Contributor] = field(default_factory=dict)
+
+    @property
+    def event_dates(self) -> tuple[dt.date, dt.date]:
+        """The first and the last day of the event (the same day for a one-day event)."""
+        return self.event_date, self.event_end_date or self.event_date
+
+    def day_of_part(self, part: str) -> Day | None:
+        return next((day for day in self.days if part in day.parts), None)
 
     @property
     def source_language(self) -> str:
@@ -72,7 +104,9 @@ class Identity:
         """Each text a reader reads, with the line of the file that holds it."""
         lines = self.path.read_text(encoding='utf-8').splitlines()
         texts = [self.title, self.subtitle, *self.editors, self.publisher, *self.keywords,
-                 self.event_name, self.event_place, *([self.rights] if self.rights else [])]
+                 self.event_name, self.event_place, *([self.rights] if self.rights else []),
+                 *(kind.label for kind in self.kinds.values()),
+                 *(day.name for day in self.days if day.name)]
         found = []
         for text in dict.fromkeys(texts):
             quoted = f'"{text}"'
@@ -94,8 +128,11 @@ class Identity:
             keywords=tuple(_(word) for word in self.keywords),
             event_name=_(self.event_name),
             event_place=_(self.event_place),
-            event_date=long_date(self.event_date, language),
+            event_date=long_dates(*self.event_dates, language),
             rights=_(self.rights) if self.rights else '',
+            kinds={key: _(kind.label) for key, kind in self.kinds.items()},
+            days=tuple(_(day.name) if day.name else long_date(day.date, language)
+                       for day in self.days),
         )
 
 
@@ -110,8 +147,13 @@ class TranslatedIdentity:
     keywords: tuple[str, ...]
     event_name: str
     event_place: str
+    #: The event's date, or its first and last days ("14–15 November 2019"), in full.
     event_date: str
     rights: str = ''
+    #: The label of each kind of session, by its key.
+    kinds: dict[str, str] = field(default_factory=dict)
+    #: How each day of ``identity.days`` is headed: its name, or else its date in full.
+    days: tuple[str, ...] = ()
 
     @property
     def authors(self) -> str:
@@ -123,10 +165,26 @@ def long_date(date: dt.date, language: str) -> str:
     return format_date(date, format=DATE_PATTERNS.get(language, 'long'), locale=language)
 
 
+def long_dates(start: dt.date, end: dt.date | None, language: str) -> str:
+    """A day, or the first and last days of an event, in full: "14–15 November 2019"."""
+    if end is None or end == start:
+        return long_date(start, language)
+    last = long_date(end, language)
+    pattern = DATE_PATTERNS.get(language) or Locale.parse(language).date_formats['long'].pattern
+    if not pattern.startswith('d MMMM') or start.year != end.year:
+        return f'{long_date(start, language)} – {last}'
+    # Languages that write the day first share the rest: "14–15 November 2019",
+    # "30 novembre – 1 décembre 2019".
+    if start.month == end.month:
+        return f'{start.day}–{last}'
+    return f'{format_date(start, "d MMMM", locale=language)} – {last}'
+
+
 def load(path: Path) -> Identity:
     """Read and check the identity file; every mistake names the file and what to fix."""
     try:
-        data = tomllib.loads(path.read_text(encoding='utf-8'))
+        text = path.read_text(encoding='utf-8')
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise IdentityError('%s: the book identity file is missing' % path) from None
     except tomllib.TOMLDecodeError as exc:
@@ -163,6 +221,10 @@ def load(path: Path) -> Identity:
         raise IdentityError(
             ('%s: [book] licence_url needs the rights statement that names the licence '
                '(rights = "…")') % path)
+    lines = Lines(text)
+    event_date = get('event', 'date', dt.date)
+    last_day = end_date(data, path, lines, event_date)
+    days, kinds, contributors = load_model(data, path, lines, event_date, last_day)
     return Identity(
         path=path,
         slug=_slug(get('book', 'slug'), path),
@@ -174,14 +236,32 @@ def load(path: Path) -> Identity:
         languages=languages,
         base_url=site,
         event_name=get('event', 'name'),
-        event_date=get('event', 'date', dt.date),
+        event_date=event_date,
         event_place=get('event', 'place'),
         recordings_platform=get('recordings', 'platform'),
         recordings_url=_platform_url(get('recordings', 'platform_url'), path),
         recordings_language=get('recordings', 'language'),
         rights=rights,
         licence_url=licence_url,
+        event_end_date=last_day,
+        event_city=optional_text(data.get('event', {}), 'city', path,
+                                 lines.of('event', 'city'), '[event]'),
+        event_country=_country(data, path, lines),
+        days=days,
+        kinds=kinds,
+        contributors=contributors,
     )
+
+
+def _country(data: dict, path: Path, lines: Lines) -> str:
+    """[event] country: an ISO 3166-1 alpha-2 code, as the archives (HAL) want it."""
+    code = optional_text(data.get('event', {}), 'country', path, lines.of('event', 'country'),
+                         '[event]')
+    if code and not (len(code) == 2 and code.upper() in Locale('en').territories):
+        raise ModelError(path, lines.of('event', 'country'),
+                         '[event] country %r is not an ISO 3166-1 code of two letters such '
+                         'as "FR"' % code)
+    return code.upper()
 
 
 def _optional_text(data: dict, key: str, path: Path) -> str:

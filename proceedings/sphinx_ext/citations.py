@@ -58,9 +58,10 @@ def chapter_entry(app: Sphinx, docname: str) -> tuple[list[nodes.Node], str]:
     title = app.env.titles[docname].astext()
     url = f'{edition.url}{docname}.html' if edition.url else ''
     session = proceedings_domain(app.env).sessions[docname]
+    recordings = [(session['podcast'], bool(session.get('pending')))] if session.get(
+        'podcast') else []
     return (citation_nodes(chapter_reference(edition.book, title, url, _)),
-            chapter_bibtex(edition.book, docname, title, url, session.get('podcast', ''),
-                           bool(session.get('pending')), _))
+            chapter_bibtex(edition.book, docname, title, url, recordings, _))
 
 
 def fill_citation_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
