@@ -27,7 +27,8 @@ ROLES = {'speaker': 'author', 'author': 'author', 'chair': 'chair'}
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str):
-    element = ET.SubElement(parent, tag, {k: v for k, v in attributes.items() if v})
+    element = ET.SubElement(parent, f'{{{NAMESPACE}}}{tag}',
+                            {k: v for k, v in attributes.items() if v})
     if text is not None:
         element.text = text
     return element
@@ -69,7 +70,7 @@ def _people(parent: ET.Element, volume: Volume, session: Session) -> None:
             institution = _sub(_sub(name, 'affiliations'), 'institution')
             _sub(institution, 'institution_name', person.affiliation)
         if person.orcid:
-            _sub(name, 'ORCID', f'https://orcid.org/{person.orcid}')
+            _sub(name, "ORCID", person.orcid_url)
 
 
 def conference_date(volume: Volume, parent: ET.Element) -> None:
@@ -86,8 +87,8 @@ def deposit(volume: Volume) -> bytes:
     language = volume.source_language
     ET.register_namespace('', NAMESPACE)
     ET.register_namespace('xsi', XSI)
-    root = ET.Element('doi_batch', {'version': VERSION, f'{{{XSI}}}schemaLocation':
-                                    SCHEMA_LOCATION})
+    root = ET.Element(f'{{{NAMESPACE}}}doi_batch',
+                      {'version': VERSION, f'{{{XSI}}}schemaLocation': SCHEMA_LOCATION})
     head = _sub(root, 'head')
     _sub(head, 'doi_batch_id', f'{identity.slug}-{volume.epoch}')
     _sub(head, 'timestamp', str(volume.epoch))

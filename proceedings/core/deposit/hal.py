@@ -51,7 +51,7 @@ def _authors(parent: ET.Element, volume: Volume, session: Session | None) -> Non
             _sub(name, 'forename', person.given_names, type='first')
         _sub(name, 'surname', person.family_names)
         if person.orcid:
-            _sub(author, 'idno', f'https://orcid.org/{person.orcid}', type='ORCID')
+            _sub(author, 'idno', person.orcid_url, type='ORCID')
     if not people:
         # The volume's editors, as bodies: the editors of the volume (``edt``), or the
         # authors of a session whose chapter names no one.

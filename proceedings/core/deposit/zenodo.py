@@ -2,8 +2,9 @@
 
 Zenodo reads ``.zenodo.json`` and then ignores ``CITATION.cff``: the two must say the
 same. This one describes what the CITATION.cff's ``preferred-citation`` describes (the
-acts, with its title, creators, conference, dates, place and languages), as a
-publication of type conference paper, the type Zenodo offers for acts.
+acts, with its title, creators, conference, dates, place and languages; the sessions'
+contributors, whom CITATION.cff lists among the authors of the repository, as
+contributors), as a publication of type conference paper, the type Zenodo offers for acts.
 Zenodo's deposit takes one language, the record's main one: the source language. The
 description holds only the volume's own texts: its title, the event, and its sessions. A licence is written only when the editors state one
 (``licence_url`` in ``book.toml``) and Zenodo knows it by an SPDX name.
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from proceedings.core.deposit.volume import Volume
 
 #: ISO 639-1 codes as ISO 639-3 (Zenodo's ``language``), for the languages of Europe's
-#: research; a book in another language names its code in the error.
+#: research and a few more; a book in another language gets no ``language`` field.
 ISO_639_3 = {
     'ca': 'cat', 'cs': 'ces', 'da': 'dan', 'de': 'deu', 'el': 'ell', 'en': 'eng',
     'es': 'spa', 'et': 'est', 'eu': 'eus', 'fi': 'fin', 'fr': 'fra', 'ga': 'gle',
@@ -69,11 +70,13 @@ def zenodo_metadata(volume: Volume) -> dict:
         'keywords': list(volume.text('keywords')),
         'conference_title': volume.text('event_name'),
         'conference_dates': conference_dates(volume),
-        'conference_place': (f'{volume.city}, {volume.country}' if volume.city and
-                             volume.country else volume.text('event_place')),
+        'conference_place': _place(volume),
         'imprint_publisher': volume.text('publisher'),
         'access_right': 'open',
     }
+    people = [_person(person) for person in getattr(identity, 'contributors', {}).values()]
+    if people:
+        metadata['contributors'] = people
     if volume.settings.publication_date is not None:
         metadata['publication_date'] = volume.settings.publication_date.isoformat()
     if volume.settings.isbn:
@@ -96,6 +99,31 @@ def zenodo_metadata(volume: Volume) -> dict:
     if not metadata['keywords']:
         del metadata['keywords']
     return metadata
+
+
+def _place(volume: Volume) -> str:
+    """"City, country", as Zenodo asks, when the volume gives both; else the place as
+    the volume prints it."""
+    if not (volume.city and volume.country):
+        return volume.text('event_place')
+    from babel import Locale
+
+    country = Locale.parse(volume.source_language).territories.get(volume.country.upper())
+    return f'{volume.city}, {country or volume.country}'
+
+
+def _person(person) -> dict:
+    """A contributor of the sessions, as Zenodo writes a person: "Family, Given"."""
+    if person.family_names:
+        name = ', '.join(part for part in (person.family_names, person.given_names) if part)
+    else:
+        name = person.name
+    entry = {'name': name, 'type': 'Other'}
+    if person.affiliation:
+        entry['affiliation'] = person.affiliation
+    if person.orcid:
+        entry['orcid'] = person.orcid
+    return entry
 
 
 def _description(volume: Volume, title: str) -> str:
