@@ -75,9 +75,13 @@ def book_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_book_as_it_is_gets_no_crossref_file_and_is_told_what_is_missing(
         tmp_path, deposit_schemas):
+    out = tmp_path / 'deposit'
+    # What an earlier run with the fields wrote does not outlive them.
+    (out / 'hal').mkdir(parents=True)
+    (out / 'crossref.xml').write_text('<doi_batch/>', encoding='utf-8')
+    (out / 'hal' / 'volume.xml').write_text('<TEI/>', encoding='utf-8')
     result = deposit(PROJECT, tmp_path)
     assert result.returncode == 0, result.stderr
-    out = tmp_path / 'deposit'
     assert not (out / 'crossref.xml').exists()
     assert not (out / 'hal').exists()
     report = result.stdout
@@ -143,6 +147,7 @@ def heading(docname: str) -> str:
 
 
 def test_hal_records_of_the_book(book_records, deposit_schemas):
+    identity = load(PROJECT / 'book.toml')
     folder = book_records / 'hal'
     names = sorted(path.name for path in folder.iterdir())
     assert names == sorted(['volume.xml'] + [f'{d.replace("/", "-")}.xml' for d in SESSIONS])
@@ -172,6 +177,10 @@ def test_hal_records_of_the_book(book_records, deposit_schemas):
         assert [(a.get('role'), a.findtext(f'{TEI}orgName')) for a in authors] == [
             ('aut', 'EXPEERTs research programme')]
         assert root.findtext(f'.//{TEI}biblStruct/{TEI}ref') == f'{BASE_URL}en/{docname}.html'
+        terms = [(t.get(LANG), t.text) for t in root.iter(f'{TEI}term')]
+        assert [word for lang, word in terms if lang == 'en'] == list(identity.keywords)
+        french = [word for lang, word in terms if lang == 'fr']
+        assert len(french) == len(identity.keywords) and 'pair-aidance' in french
 
 
 def test_zenodo_json_agrees_with_citation_cff(book_records, deposit_schemas):

@@ -249,6 +249,16 @@ def test_a_wrong_deposit_field_is_named(tmp_path, line, message):
         make_volume(tmp_path, f'[deposit]\n{line}\n')
 
 
+def test_two_sessions_with_one_doi_are_refused(tmp_path):
+    SESSIONS.append(('day-3/keynote', 'Another keynote', 'Un autre discours', []))
+    try:
+        with pytest.raises(DepositError, match=r'gives day-1/keynote and day-3/keynote the '
+                                               r'same DOI 10.5555/conference-2019.keynote'):
+            make_volume(tmp_path, '[deposit]\ndoi_prefix = "10.5555"\n')
+    finally:
+        SESSIONS.pop()
+
+
 def test_the_real_book_declares_no_deposit_fields_yet():
     # Its sources give no DOI prefix, publication date or HAL classification: the
     # deposit invents none (test_deposit.py runs the command on it).

@@ -82,9 +82,12 @@ def write_records(volume: Volume, out: Path) -> tuple[list[Path], list[str]]:
     written[0].write_text(zenodo_json(volume), encoding='utf-8')
     left: list[str] = []
     if 'license' not in json.loads(written[0].read_text(encoding='utf-8')):
-        left.append(f'.zenodo.json names no licence: {volume.identity.path.name} states '
-                    'none ([book] rights and licence_url, a Creative Commons address); '
-                    'choose the licence on Zenodo when you deposit')
+        why = (f'its address {volume.identity.licence_url} is not a Creative Commons '
+               'licence that this command can name' if volume.identity.licence_url else
+               f'{volume.identity.path.name} states none (licence_url in [book], with its '
+               'rights statement)')
+        left.append(f'.zenodo.json names no licence: {why}; choose the licence on Zenodo '
+                    'when you deposit')
 
     missing = missing_for_crossref(volume)
     target = out / 'crossref.xml'
