@@ -73,8 +73,8 @@ venv: $(VENV)/.installed
 test-venv: $(VENV)/.installed-test
 
 # Files, not targets: keeps the catch-all below from trying to build them with Sphinx.
-requirements.txt requirements-test.txt requirements-schemas.txt pyproject.toml book.toml tools/package.json \
-  tools/package-lock.json: ;
+requirements.txt requirements-test.txt requirements-schemas.txt pyproject.toml book.toml \
+  tools/package.json tools/package-lock.json: ;
 
 # The pinned requirements, then the toolchain itself, editable: a change to proceedings/
 # is in the next build without installing again.

@@ -259,6 +259,33 @@ def test_two_sessions_with_one_doi_are_refused(tmp_path):
         SESSIONS.pop()
 
 
+def test_texts_stay_text_in_every_record(tmp_path, deposit_schemas):
+    hostile = 'A <b>bold</b> & "quoted" ]]> title'
+    SESSIONS.append(('day-3/hostile', hostile, hostile, []))
+    try:
+        volume = make_volume(tmp_path)
+    finally:
+        SESSIONS.pop()
+    record = crossref.deposit(volume)
+    assert schema_problems(deposit_schemas['crossref'], record) == []
+    assert ET.fromstring(record).findall(f'.//{CROSSREF}title')[-1].text == hostile
+    tei = hal.session_record(volume, volume.sessions[-1])
+    assert schema_problems(deposit_schemas['hal'], tei) == []
+    assert ET.fromstring(tei).find(f'.//{TEI}title').text == hostile
+    description = zenodo_metadata(volume)['description']
+    assert '<li>A &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot; ]]&gt; title</li>' in description
+
+
+def test_a_control_character_is_refused_with_its_element(tmp_path):
+    SESSIONS.append(('day-3/control', 'A \x01 title', 'Un titre', []))
+    try:
+        volume = make_volume(tmp_path)
+    finally:
+        SESSIONS.pop()
+    with pytest.raises(DepositError, match=r'^title: "A \? title" holds U\+0001'):
+        crossref.deposit(volume)
+
+
 def test_the_real_book_declares_no_deposit_fields_yet():
     # Its sources give no DOI prefix, publication date or HAL classification: the
     # deposit invents none (test_deposit.py runs the command on it).

@@ -13,6 +13,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from proceedings.core.deposit.volume import xml_text
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -30,7 +32,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     element = ET.SubElement(parent, f'{{{NAMESPACE}}}{tag}',
                             {k: v for k, v in attributes.items() if v})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text, tag)
     return element
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from proceedings.core.deposit.volume import HAL_AUDIENCES
+from proceedings.core.deposit.volume import HAL_AUDIENCES, xml_text
 
 if TYPE_CHECKING:
     from proceedings.core.deposit.volume import Session, Volume
@@ -30,7 +30,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     element = ET.SubElement(parent, f'{{{TEI}}}{tag}',
                             {(LANG if k == 'lang' else k): v for k, v in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text, tag)
     return element
 
 

@@ -37,8 +37,23 @@ HAL_DOMAIN = re.compile(r'[a-z]+(?:\.[A-Za-z-]+)*')
 HAL_AUDIENCES = {'not-set': 1, 'international': 2, 'national': 3}
 
 
+#: What XML 1.0 cannot carry, even escaped: most control characters.
+NOT_XML = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+
+
 class DepositError(Exception):
     """A field of the volume is wrong (not missing); the message names it."""
+
+
+def xml_text(text: str, element: str) -> str:
+    """*text* for the XML element *element*, or an error that names the element."""
+    bad = NOT_XML.search(text)
+    if bad:
+        shown = NOT_XML.sub('?', text)
+        raise DepositError(f'{element}: "{shown}" holds U+{ord(bad.group(0)):04X}, a control '
+                           'character that XML cannot hold; remove it from the text it '
+                           'comes from')
+    return text
 
 
 @dataclass(frozen=True)

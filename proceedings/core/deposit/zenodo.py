@@ -6,8 +6,9 @@ acts, with its title, creators, conference, dates, place and languages; the sess
 contributors, whom CITATION.cff lists among the authors of the repository, as
 contributors), as a publication of type conference paper, the type Zenodo offers for acts.
 Zenodo's deposit takes one language, the record's main one: the source language. The
-description holds only the volume's own texts: its title, the event, and its sessions. A licence is written only when the editors state one
-(``licence_url`` in ``book.toml``) and Zenodo knows it by an SPDX name.
+description holds only the volume's own texts: its title, the event, and its sessions.
+A licence is written only when the editors state one (``licence_url`` in ``book.toml``)
+and it is a Creative Commons licence, which Zenodo names by its SPDX identifier.
 """
 
 from __future__ import annotations
