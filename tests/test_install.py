@@ -50,6 +50,10 @@ place = "Somewhere"
 platform = "The Platform"
 platform_url = "https://recordings.example.org/"
 language = "en"
+
+[kinds.plenary]
+label = "Plenary"
+requires = ["guiding-questions", "summary", "podcast"]
 """
 
 INDEX = """\

@@ -14,14 +14,21 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from proceedings.core.citation import book_bibtex, chapter_bibtex, chapter_reference
+from proceedings.core.citation import (
+    book_bibtex,
+    chapter_bibtex,
+    chapter_reference,
+    cited_people,
+)
 from proceedings.sphinx_ext.domain import proceedings_domain
 from proceedings.sphinx_ext.i18n import _
-from proceedings.sphinx_ext.settings import edition_of
+from proceedings.sphinx_ext.settings import edition_of, identity_of
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
+
+    from proceedings.core.model import Contributor
 
 
 def citation_nodes(pieces: list[tuple[str, bool]]) -> list[nodes.Node]:
@@ -39,17 +46,24 @@ class chapter_citation(nodes.General, nodes.Element):
 
 
 def add_citation_block(app: Sphinx, doctree: nodes.document) -> None:
-    """Put a citation block after the recording of every session chapter."""
+    """Put a citation block after the last recording of every session chapter, or at
+    the end of a chapter that has none."""
     docname = app.env.docname
     if docname not in proceedings_domain(app.env).sessions:
         return
     from proceedings.sphinx_ext.sessions import podcast
 
-    recording = doctree.next_node(podcast)
+    recordings = list(doctree.findall(podcast))
     block = chapter_citation(docname=docname, label=str(_('Cite this chapter')))
     block['classes'].append('chapter-citation')
-    if recording is not None:
-        recording.parent.insert(recording.parent.index(recording) + 1, block)
+    if recordings:
+        # After the last recording, which ends a session's pieces.
+        last = recordings[-1]
+        last.parent.insert(last.parent.index(last) + 1, block)
+        return
+    # A session without a recording (a paper) ends with its text: the citation follows it.
+    section = doctree.next_node(nodes.section)
+    (section if section is not None else doctree).append(block)
 
 
 def chapter_entry(app: Sphinx, docname: str) -> tuple[list[nodes.Node], str]:
@@ -58,10 +72,18 @@ def chapter_entry(app: Sphinx, docname: str) -> tuple[list[nodes.Node], str]:
     title = app.env.titles[docname].astext()
     url = f'{edition.url}{docname}.html' if edition.url else ''
     session = proceedings_domain(app.env).sessions[docname]
-    recordings = [(session['podcast'], bool(session.get('pending')))] if session.get(
-        'podcast') else []
-    return (citation_nodes(chapter_reference(edition.book, title, url, _)),
-            chapter_bibtex(edition.book, docname, title, url, recordings, _))
+    recordings = [(found['url'], found['pending']) for found in session.get('recordings', [])]
+    authors = cited_people(session_people(app, docname))
+    return (citation_nodes(chapter_reference(edition.book, title, url, _, authors)),
+            chapter_bibtex(edition.book, docname, title, url, recordings, _, authors))
+
+
+def session_people(app: Sphinx, docname: str) -> list[tuple[str, Contributor]]:
+    """(role, contributor) of each person *docname*'s session names."""
+    contributors = identity_of(app).contributors
+    return [(role, contributors[key]) for role, key in
+            proceedings_domain(app.env).sessions.get(docname, {}).get('contributors', [])
+            if key in contributors]
 
 
 def fill_citation_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -132,7 +154,9 @@ def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
     labels = {
         'pdf': _('The proceedings as a PDF, to read or print'),
         'epub': _('The proceedings as an EPUB, for e-readers'),
-        'programme': _('The programme of the day as a PDF, to print or hand out'),
+        'programme': _('The programme as a PDF, to print or hand out')
+        if edition.identity.event_end_date else
+        _('The programme of the day as a PDF, to print or hand out'),
         'bib': _('BibTeX entries for the book and every session'),
     }
     for node in list(doctree.findall(downloads)):

@@ -20,8 +20,12 @@ class ProceedingsDomain(Domain):
     """The data of the book's sessions and parts.
 
     ``parts``: part name -> [(docname, line)] of the pages that declare it.
-    ``sessions``: docname -> {'kind', 'part', 'lineno', 'podcast', 'audio_language',
-    'audio', 'duration', 'description'}.
+    ``sessions``: docname -> {'kind', 'part', 'lineno' (of the ``{session}``),
+    'part_lineno' (of its ``:part:``), 'contributors': [(role, key)] with role
+    ``speaker``, ``chair`` or ``author`` and key one of ``book.toml``'s [contributors],
+    'recordings': [{'url', 'language', 'duration' (seconds, 0 when unknown), 'audio'
+    (a direct address, or ''), 'pending'}] in the order of the chapter, 'abstract'
+    (whether it has one), 'description'}.
     ``problems``: docname -> [(line, message)], reported once reading is over.
     ``programmes``: docname -> line, the pages that show the programme.
     ``part_questions``: docname -> the parts that page declares whose sources give
@@ -33,7 +37,7 @@ class ProceedingsDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         'parts': {}, 'sessions': {}, 'problems': {}, 'programmes': {}, 'part_questions': {},
     }
-    data_version = 3
+    data_version = 4
 
     @property
     def parts(self) -> dict[str, list[tuple[str, int]]]:
@@ -123,4 +127,7 @@ def record_problem(env: BuildEnvironment, docname: str, lineno: int, message: st
 
 
 def record_session(env: BuildEnvironment, **fields: Any) -> None:
-    proceedings_domain(env).sessions.setdefault(env.docname, {}).update(fields)
+    session = proceedings_domain(env).sessions.setdefault(env.docname, {})
+    for key, empty in (('contributors', []), ('recordings', []), ('abstract', False)):
+        session.setdefault(key, empty)
+    session.update(fields)

@@ -50,7 +50,9 @@ def add_edition_links(
         {'format': 'EPUB', 'url': to_root + names['epub'], 'type': 'application/epub+zip'},
     ]
     context['proceedings_programme_download'] = {
-        'label': _('Programme of the day:'), 'format': 'PDF',
+        # An event of several days has a programme, not a programme of the day.
+        'label': _('Programme:') if identity.event_end_date else _('Programme of the day:'),
+        'format': 'PDF',
         'url': to_root + names['programme'], 'type': 'application/pdf',
     }
 

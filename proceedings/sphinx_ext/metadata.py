@@ -1,8 +1,10 @@
 """What a page says about itself to scholarly indexers, link previews and search engines.
 
 - Highwire Press ``citation_*`` tags, which Zotero and Google Scholar read;
-- schema.org JSON-LD: the day as an Event, each session as an Event recorded in an
-  AudioObject (none while its recording is pending: the platform's home page is not it);
+- schema.org JSON-LD: the event as an Event from its first to its last day, each session
+  as an Event with its performers or authors (Person, with affiliation and ORCID iD),
+  recorded in its AudioObjects (none while a recording is pending: the platform's home
+  page is not it);
 - Open Graph tags for link previews;
 - a ``sitemap.xml`` per edition, with each page's twins in the other languages.
 
@@ -20,12 +22,17 @@ from xml.sax.saxutils import escape, quoteattr
 from babel import Locale
 from babel.core import get_global
 
+from proceedings.core.citation import cited_people
 from proceedings.core.editions import edition_url
+from proceedings.sphinx_ext.citations import session_people
 from proceedings.sphinx_ext.domain import proceedings_domain
 from proceedings.sphinx_ext.settings import edition_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from proceedings.core.identity import Identity
+    from proceedings.core.model import Contributor
 
 NOT_FOUND_PAGE = '404'
 
@@ -48,24 +55,76 @@ def json_for_script(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(SCRIPT_ESCAPES)
 
 
-def recording(session: dict[str, Any], name: str) -> dict[str, Any] | None:
-    """The session's recording as an AudioObject; None while its address is not known."""
-    if session.get('pending') or not session.get('podcast'):
+def recording(found: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """A session's recording as an AudioObject; None while its address is not known."""
+    if found.get('pending') or not found.get('url'):
         return None
     audio: dict[str, Any] = {
-        '@type': 'AudioObject', 'name': name, 'url': session.get('podcast', ''),
-        'inLanguage': session.get('audio_language', ''),
+        '@type': 'AudioObject', 'name': name, 'url': found['url'],
+        'inLanguage': found.get('language', ''),
     }
-    if session.get('audio'):
-        audio['contentUrl'] = session['audio']
-    if session.get('duration'):
-        audio['duration'] = f'PT{session["duration"]}S'
+    if found.get('audio'):
+        audio['contentUrl'] = found['audio']
+    if found.get('duration'):
+        audio['duration'] = f'PT{found["duration"]}S'
     return audio
 
 
 def recorded_in(session: dict[str, Any], name: str) -> dict[str, Any]:
-    audio = recording(session, name)
-    return {'recordedIn': audio} if audio else {}
+    """schema.org's ``recordedIn``: one AudioObject, or a list of them for several."""
+    audio = [found for found in (recording(each, name) for each in session.get('recordings', []))
+             if found]
+    if not audio:
+        return {}
+    return {'recordedIn': audio[0] if len(audio) == 1 else audio}
+
+
+def person(contributor: Contributor) -> dict[str, Any]:
+    """A contributor as a schema.org Person: affiliation, and the ORCID iD both as an
+    identifier and as the same person's record (what Google Scholar and ORCID read)."""
+    data: dict[str, Any] = {'@type': 'Person', 'name': contributor.name}
+    if contributor.given_names:
+        data['givenName'] = contributor.given_names
+    if contributor.family_names:
+        data['familyName'] = contributor.family_names
+    if contributor.affiliation:
+        data['affiliation'] = {'@type': 'Organization', 'name': contributor.affiliation}
+    if contributor.orcid:
+        data['sameAs'] = contributor.orcid_url
+        data['identifier'] = {'@type': 'PropertyValue', 'propertyID': 'ORCID',
+                              'value': contributor.orcid}
+    return data
+
+
+def people_of(people: list[tuple[str, Contributor]], title: str) -> dict[str, Any]:
+    """The people of a session as schema.org names them: an Event's ``performer``
+    (speakers, chairs), and the ``author`` of the paper it presents (schema.org's Event
+    has no author: its ``workFeatured`` is the ScholarlyArticle that has one)."""
+    found: dict[str, Any] = {}
+    performers = list(dict.fromkeys(p for role, p in people if role in ('speaker', 'chair')))
+    authors = list(dict.fromkeys(p for role, p in people if role == 'author'))
+    if performers:
+        found['performer'] = [person(p) for p in performers]
+    if authors:
+        found['workFeatured'] = {'@type': 'ScholarlyArticle', 'name': title,
+                                 'author': [person(p) for p in authors]}
+    return found
+
+
+def place(identity: Identity, name: str) -> dict[str, Any]:
+    found: dict[str, Any] = {'@type': 'Place', 'name': name}
+    if identity.event_city or identity.event_country:
+        found['address'] = {'@type': 'PostalAddress', **(
+            {'addressLocality': identity.event_city} if identity.event_city else {}), **(
+            {'addressCountry': identity.event_country} if identity.event_country else {})}
+    return found
+
+
+def session_date(identity: Identity, session: dict[str, Any]) -> str:
+    """The day of a session: its part's day when the volume names its days; else the
+    event's first day, which is the only day of a one-day event."""
+    day = identity.day_of_part(session.get('part', ''))
+    return (day.date if day else identity.event_date).isoformat()
 
 
 def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
@@ -79,11 +138,16 @@ def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     title = env.titles[pagename].astext() if pagename in env.titles else book.title
     session = domain.sessions.get(pagename)
     description = (session or {}).get('description') or book.subtitle
+    people = session_people(app, pagename) if session is not None else []
+    start, end = (date.isoformat() for date in identity.event_dates)
 
     meta: list[tuple[str, str, str]] = [('name', 'description', description)]
     if session is not None or pagename == app.config.root_doc:
         meta += [
             ('name', 'citation_title', title),
+            # One tag per person, as Google Scholar reads them: the authors of a paper,
+            # else the speakers of a talk.
+            *[('name', 'citation_author', p.name) for p in cited_people(people)],
             ('name', 'citation_conference_title', book.event_name),
             *[('name', 'citation_editor', name) for name in book.editors],
             ('name', 'citation_publisher', book.publisher),
@@ -111,21 +175,22 @@ def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
 
     day = {
         '@type': 'Event', 'name': book.event_name, 'description': book.subtitle,
-        'startDate': identity.event_date.isoformat(),
-        'endDate': identity.event_date.isoformat(),
-        'location': {'@type': 'Place', 'name': book.event_place},
+        'startDate': start,
+        'endDate': end,
+        'location': place(identity, book.event_place),
         'inLanguage': identity.recordings_language,
     }
     if session is not None:
         data: dict[str, Any] = {
             '@type': 'Event', 'name': title, 'description': description,
-            'startDate': identity.event_date.isoformat(), 'location': day['location'],
-            'superEvent': day, **recorded_in(session, title),
+            'startDate': session_date(identity, session), 'location': day['location'],
+            'superEvent': day, **people_of(people, title), **recorded_in(session, title),
         }
     elif pagename == app.config.root_doc:
         data = dict(day, subEvent=[
             {'@type': 'Event', 'name': env.titles[docname].astext(),
-             'startDate': identity.event_date.isoformat(),
+             'startDate': session_date(identity, domain.sessions[docname]),
+             **people_of(session_people(app, docname), env.titles[docname].astext()),
              **recorded_in(domain.sessions[docname], env.titles[docname].astext())}
             for docname in domain.sessions_in_order(env)
         ])

@@ -1,8 +1,9 @@
 """The programme of the day, generated from the session chapters, never written by hand.
 
 ``{programme}`` leaves a placeholder that is filled once every chapter has been read:
-the parts of the day in the order of the book, each with its sessions, their kind, their
-title linking to their chapter and their recording (or, while a recording's own address
+the days of the event (when ``book.toml`` declares them), their parts, each with its
+sessions, their kind, their title linking to their chapter, the people they name and
+their recordings (or, while a recording's own address
 is not known, the platform where it is published, named as the platform). The placeholder is filled with
 ordinary nodes, so the programme reads the same in HTML, EPUB, PDF and text.
 
@@ -18,10 +19,11 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from proceedings.sphinx_ext.domain import proceedings_domain
 from proceedings.core.editions import language_name
+from proceedings.sphinx_ext.domain import proceedings_domain
 from proceedings.sphinx_ext.i18n import _
-from proceedings.sphinx_ext.sessions import SESSION_KINDS, recording_link
+from proceedings.sphinx_ext.schedule import ProgrammeSession, programme_days
+from proceedings.sphinx_ext.sessions import people_nodes, recording_link
 from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
@@ -45,57 +47,56 @@ class ProgrammeDirective(SphinxDirective):
 
 
 def build_programme(app: Sphinx, fromdocname: str) -> list[Node]:
-    env = app.env
-    domain = proceedings_domain(env)
     language = app.config.language
-    sessions = domain.sessions_in_order(env)
     result: list[Node] = []
-    for part in domain.parts_in_order(env):
-        page = domain.part_page(part)
-        title = env.titles[page].astext()
-        heading = nodes.paragraph(classes=['programme-part'], translatable=False)
-        heading += nodes.strong('', '', make_refnode(
-            app.builder, fromdocname, page, None, nodes.Text(title), title))
-        items = nodes.bullet_list(classes=['programme-sessions'])
-        for docname in sessions:
-            session = domain.sessions[docname]
-            if session.get('part') != part:
-                continue
-            items += programme_entry(app, fromdocname, docname, session, language)
-        result += [heading, items]
+    for day in programme_days(app):
+        if day.heading:
+            result.append(nodes.paragraph('', '', nodes.strong('', day.heading),
+                                          classes=['programme-day'], translatable=False))
+        for part in day.parts:
+            heading = nodes.paragraph(classes=['programme-part'], translatable=False)
+            heading += nodes.strong('', '', make_refnode(
+                app.builder, fromdocname, part.docname, None, nodes.Text(part.title),
+                part.title))
+            items = nodes.bullet_list(classes=['programme-sessions'])
+            for session in part.sessions:
+                items += programme_entry(app, fromdocname, session, language)
+            result += [heading, items]
     return result
 
 
-def programme_entry(app: Sphinx, fromdocname: str, docname: str, session: dict,
+def programme_entry(app: Sphinx, fromdocname: str, session: ProgrammeSession,
                     language: str) -> nodes.list_item:
-    title = app.env.titles[docname].astext()
     line = nodes.paragraph(translatable=False)
-    kind = SESSION_KINDS.get(session.get('kind', ''))
-    if kind:
-        line += nodes.inline('', str(kind), classes=['session-kind'])
+    if session.kind:
+        line += nodes.inline('', session.kind, classes=['session-kind'])
         line += nodes.Text(_(': '))
-    line += make_refnode(app.builder, fromdocname, docname, None, nodes.Text(title), title)
-    if session.get('podcast') and session.get('pending'):
-        audio = session.get('audio_language', '')
-        identity = identity_of(app)
+    line += make_refnode(app.builder, fromdocname, session.docname, None,
+                         nodes.Text(session.title), session.title)
+    identity = identity_of(app)
+    for recording in session.recordings:
+        if not recording.get('url'):
+            continue
+        audio = recording.get('language', '')
         line += nodes.Text(' — ')
-        # The link names the platform, not the recording: its own address is not known.
-        marker = '\x00'
-        text = _('recording (in %(language)s) on %(platform)s, its own address not yet known') % {
-            'language': language_name(audio, language), 'platform': marker}
-        before, _marker, after = text.partition(marker)
-        line += nodes.Text(before)
-        line += nodes.reference('', identity.recordings_platform, refuri=session['podcast'],
-                                classes=['platform-link'])
-        line += nodes.Text(after)
-    elif session.get('podcast'):
-        audio = session.get('audio_language', '')
-        line += nodes.Text(' — ')
-        line += recording_link(
-            '', _('recording (in %s)') % language_name(audio, language),
-            refuri=session['podcast'], hreflang=audio,
-        )
-    return nodes.list_item('', line, classes=['programme-session'])
+        if recording.get('pending'):
+            # The link names the platform, not the recording: its own address is not known.
+            marker = '\x00'
+            text = _('recording (in %(language)s) on %(platform)s, its own address not yet '
+                     'known') % {'language': language_name(audio, language), 'platform': marker}
+            before, _marker, after = text.partition(marker)
+            line += nodes.Text(before)
+            line += nodes.reference('', identity.recordings_platform, refuri=recording['url'],
+                                    classes=['platform-link'])
+            line += nodes.Text(after)
+        else:
+            line += recording_link(
+                '', _('recording (in %s)') % language_name(audio, language),
+                refuri=recording['url'], hreflang=audio,
+            )
+    item = nodes.list_item('', line, classes=['programme-session'])
+    item += people_nodes(list(session.people))
+    return item
 
 
 def fill_programmes(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

@@ -6,9 +6,9 @@ and XeLaTeX, so ``make latexpdf`` and ``make book`` make both PDFs with the same
 toolchain, and the programme takes the acts' font, language and babel settings from the
 LaTeX builder (babel-french in French).
 
-Its content comes from the ``proceedings`` domain, as the programme page's does: the
-parts of the day in the order of the book, each with its sessions, their kind, title,
-contributors (when the volume names them) and recording. A recording that is only the
+Its content is the programme page's (``schedule``): the days of the event when
+``book.toml`` declares them, their parts, each with its sessions, their kind, title,
+the people they name (with affiliations and ORCID iDs) and recordings. A recording that is only the
 platform's home page is pending: the programme says where it will be published, and
 prints neither that address nor a QR code as if it were the recording.
 
@@ -20,7 +20,6 @@ acts' cover and the acts' PDF metadata.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -28,10 +27,10 @@ from urllib.parse import quote
 from sphinx.util.texescape import escape
 
 from proceedings.core.editions import download_names, edition_url, language_name
-from proceedings.sphinx_ext.domain import proceedings_domain
 from proceedings.sphinx_ext.i18n import _
 from proceedings.sphinx_ext.latex import FRENCH
-from proceedings.sphinx_ext.sessions import SESSION_KINDS
+from proceedings.sphinx_ext.schedule import ProgrammeDay, ProgrammeSession, programme_days
+from proceedings.sphinx_ext.sessions import ROLE_LABELS
 from proceedings.sphinx_ext.settings import identity_of
 from proceedings.sphinx_ext.writers import qr_code_latex
 
@@ -46,55 +45,6 @@ QR_CODE_HEIGHT = '2cm'
 #: What RFC 3986 lets an address hold unencoded; anything else (braces, backslashes,
 #: carets, spaces, non-ASCII letters) is percent-encoded, which TeX reads as it is.
 ADDRESS_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
-
-
-@dataclass(frozen=True)
-class ProgrammeSession:
-    docname: str
-    #: The kind's label in the edition's language, '' for a kind the book does not know.
-    kind: str
-    title: str
-    contributors: tuple[str, ...]
-    recording: str
-    audio_language: str
-    pending: bool
-
-
-@dataclass(frozen=True)
-class ProgrammePart:
-    docname: str
-    title: str
-    sessions: tuple[ProgrammeSession, ...]
-
-
-def day_programme(app: Sphinx) -> list[ProgrammePart]:
-    """The parts of the day in the order of the book, each with its sessions in order."""
-    env = app.env
-    domain = proceedings_domain(env)
-    identity = identity_of(app)
-    sessions = domain.sessions_in_order(env)
-    parts = []
-    for part in domain.parts_in_order(env):
-        page = domain.part_page(part)
-        found = []
-        for docname in sessions:
-            session = domain.sessions[docname]
-            if session.get('part') != part:
-                continue
-            kind = SESSION_KINDS.get(session.get('kind', ''))
-            recording = session.get('podcast', '')
-            found.append(ProgrammeSession(
-                docname=docname,
-                kind=str(kind) if kind else '',
-                title=env.titles[docname].astext(),
-                # The session model names no contributors yet; when it does, they show.
-                contributors=tuple(str(name) for name in session.get('contributors', ())),
-                recording=recording,
-                audio_language=session.get('audio_language', ''),
-                pending=bool(recording) and identity.recording_is_pending(recording),
-            ))
-        parts.append(ProgrammePart(page, env.titles[page].astext(), tuple(found)))
-    return parts
 
 
 # -- LaTeX -----------------------------------------------------------------------------
@@ -155,6 +105,12 @@ PREAMBLE = r"""%% The programme of the day, written by the proceedings extension
 \end{center}
 """
 
+DAY = r"""
+\bigskip
+{\LARGE\bfseries %(heading)s\par}
+\nopagebreak
+"""
+
 PART = r"""
 \bigskip
 {\Large\bfseries %(title)s\par}
@@ -194,30 +150,48 @@ def session_tex(app: Sphinx, session: ProgrammeSession, online: str) -> str:
         lines.append(r'{\bfseries\href{%s}{%s}\par}' % (uri, tex(session.title)))
     else:
         lines.append(r'{\bfseries %s\par}' % tex(session.title))
-    if session.contributors:
-        lines.append(r'{\itshape %s\par}' % tex(_('With %s') % ', '.join(session.contributors)))
+    for role, (one, several) in ROLE_LABELS.items():
+        named = [person for named_as, person in session.people if named_as == role]
+        if named:
+            lines.append(r'{\itshape %s%s%s\par}' % (
+                tex(str(one if len(named) == 1 else several)), tex(_(': ')),
+                ', '.join(person_tex(tex, person) for person in named)))
     qr_code = ''
-    if session.recording:
-        audio = language_name(session.audio_language or identity.recordings_language, language)
-        if session.pending:
+    for recording in session.recordings:
+        if not recording.get('url'):
+            continue
+        audio = language_name(recording.get('language') or identity.recordings_language,
+                              language)
+        if recording.get('pending'):
             lines.append(r'{\small %s\par}' % tex(
                 _('Recording (in %(language)s) on %(platform)s: find it by its title')
                 % {'language': audio, 'platform': identity.recordings_platform}))
         else:
-            uri = tex_address(session.recording)
+            uri = tex_address(recording['url'])
             lines.append(r'{\small\href{%s}{%s}\par}' % (uri, tex(_('Recording (in %s)') % audio)))
             lines.append(r'{\small\nolinkurl{%s}\par}' % uri)
-            qr_code = qr_code_latex(session.recording, QR_CODE_HEIGHT)
+            # One code per session: the first recording's, which the page lists first.
+            qr_code = qr_code or qr_code_latex(recording['url'], QR_CODE_HEIGHT)
     return SESSION % {'lines': '\n'.join(lines), 'qr': QR_CODE_HEIGHT, 'qr_code': qr_code}
 
 
-def programme_tex(app: Sphinx, parts: list[ProgrammePart]) -> str:
+def person_tex(tex: Callable[[str], str], person) -> str:
+    """A person as the programme prints them: name (affiliation, ORCID iD)."""
+    details = [tex(person.affiliation)] if person.affiliation else []
+    if person.orcid:
+        details.append(r'\href{%s}{ORCID %s}' % (tex_address(person.orcid_url),
+                                                tex(person.orcid)))
+    return tex(person.name) + (' (%s)' % ', '.join(details) if details else '')
+
+
+def programme_tex(app: Sphinx, days: list[ProgrammeDay]) -> str:
     identity = identity_of(app)
     language = app.config.language
     book = identity.translated(language, _)
     context = app.builder.context
     tex = tex_escaper(app)
-    heading = _('Programme of the day')
+    several_days = identity.event_end_date is not None
+    heading = _('Programme') if several_days else _('Programme of the day')
     fields = {
         # Babel takes the language as a class option, as in the acts; polyglossia
         # (another language under XeLaTeX) sets it in ``multilingual``.
@@ -228,7 +202,8 @@ def programme_tex(app: Sphinx, parts: list[ProgrammePart]) -> str:
         'multilingual': context.get('multilingual', ''),
         'utf8extra': context.get('utf8extra', ''),
         'french': FRENCH if language == 'fr' else '',
-        'pdftitle': tex(_('Programme of the day — %s') % book.event_name),
+        'pdftitle': tex((_('Programme — %s') if several_days else _('Programme of the day — %s'))
+                        % book.event_name),
         'editors': tex(book.authors),
         'subtitle': tex(book.subtitle),
         'keywords': tex(', '.join((heading, *book.keywords))),
@@ -240,9 +215,12 @@ def programme_tex(app: Sphinx, parts: list[ProgrammePart]) -> str:
     }
     online = edition_url(identity, language)
     body = [PREAMBLE % fields]
-    for part in parts:
-        body.append(PART % {'title': tex(part.title)})
-        body.extend(session_tex(app, session, online) for session in part.sessions)
+    for day in days:
+        if day.heading:
+            body.append(DAY % {'heading': tex(day.heading)})
+        for part in day.parts:
+            body.append(PART % {'title': tex(part.title)})
+            body.extend(session_tex(app, session, online) for session in part.sessions)
     if online:
         body.append(ONLINE % {
             'label': tex(_('The proceedings online, in %s:') % language_name(language, language)),
@@ -264,7 +242,7 @@ def write_programme_tex(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != 'latex':
         return
     target = Path(app.outdir, programme_stem(app) + '.tex')
-    text = programme_tex(app, day_programme(app))
+    text = programme_tex(app, programme_days(app))
     # Unchanged, it keeps its time, and latexmk has nothing to do.
     if not target.is_file() or target.read_text(encoding='utf-8') != text:
         target.write_text(text, encoding='utf-8')

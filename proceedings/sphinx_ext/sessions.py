@@ -1,5 +1,9 @@
 """Session chapters: the pieces every session of a study day has, in a fixed order.
 
+The kinds of session are the volume's, declared in ``book.toml`` with the pieces their
+chapters require and allow (``[kinds.<key>]``), and so are the people sessions name
+(``[contributors.<key>]``): see :mod:`proceedings.core.model`.
+
 A part page declares a part of the day that sessions belong to::
 
     ```{day-part} morning
@@ -10,6 +14,8 @@ A session chapter then holds, in this order::
     ```{session}
     :kind: plenary
     :part: morning
+    :speakers: jdupont, pmartin
+    :chairs: mleroy
     ```
 
     ```{guiding-questions}
@@ -24,19 +30,24 @@ A session chapter then holds, in this order::
     :language: fr
     ```
 
-The questions and the summary are ordinary MyST content, so their text lands in the
+A paper has its ``{abstract}`` (then its text) and a session may have several
+``{podcast}`` or none, as its kind allows.
+
+The questions, the abstract and the summary are ordinary MyST content, so their text lands in the
 gettext catalogues like any paragraph. The labels around them ("Guiding questions",
 "Listen to the recording (in French)") come from the extension's own catalogue.
 
-A chapter that lacks a piece, repeats one or puts them out of order fails the build with
-an error that names the file and line. What every chapter declares is collected in the
+A chapter that lacks a piece its kind requires, holds one its kind does not allow, repeats
+one or puts them out of order fails the build with an error that names the file and line,
+and so does a session whose ``:part:`` is not the part of the page whose table of contents
+lists it. What every chapter declares is collected in the
 ``proceedings`` domain, merged after parallel reads.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from babel import UnknownLocaleError
@@ -46,13 +57,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from proceedings.core.editions import language_name
+from proceedings.core.model import PIECES as KIND_PIECES
+from proceedings.core.model import REPEATABLE, ROLES
 from proceedings.sphinx_ext.domain import (
     proceedings_domain,
     reading_order,
     record_problem,
     record_session,
 )
-from proceedings.core.editions import language_name
 from proceedings.sphinx_ext.i18n import _, __
 from proceedings.sphinx_ext.settings import identity_of
 
@@ -66,14 +79,15 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: The kinds of session, with the label a reader reads.
-SESSION_KINDS = {
-    'plenary': _('Plenary'),
-    'round-table': _('Round table'),
+#: The pieces of a session chapter, in the order they must appear; which of them a
+#: chapter needs and may have is its kind's, in book.toml.
+PIECES = ('session', *KIND_PIECES)
+#: What a session's page calls the people it names, one of them or several.
+ROLE_LABELS = {
+    'speaker': (_('Speaker'), _('Speakers')),
+    'chair': (_('Chair'), _('Chairs')),
+    'author': (_('Author'), _('Authors')),
 }
-
-#: The pieces of a session chapter, in the order they must appear.
-PIECES = ('session', 'guiding-questions', 'summary', 'podcast')
 
 ALLOWED_SCHEMES = ('https', 'http')
 #: What an address holds besides RFC 3986's characters and %-escapes: spaces, quotes,
@@ -88,7 +102,7 @@ QR_CODE_CAPACITY = 2331
 
 
 class session_piece(nodes.General, nodes.Element):
-    """Base of the four pieces; ``piece`` names which one it is."""
+    """Base of the pieces of a session chapter; ``piece`` names which one it is."""
 
     piece: ClassVar[str]
 
@@ -105,6 +119,12 @@ class guiding_questions(session_piece):
 
 class session_summary(session_piece):
     piece = 'summary'
+
+
+class session_abstract(session_piece):
+    """The abstract of a written paper, before its text."""
+
+    piece = 'abstract'
 
 
 class podcast(session_piece):
@@ -157,24 +177,38 @@ class PieceDirective(SphinxDirective):
 
 
 class SessionDirective(PieceDirective):
-    """Opens a session chapter: its kind and its part of the day."""
+    """Opens a session chapter: its kind, its part of the day and the people it names."""
 
     node_class = session_meta
     option_spec: ClassVar[OptionSpec] = {
         'kind': directives.unchanged,
         'part': directives.unchanged,
+        **{option: directives.unchanged for option in ROLES.values()},
     }
+
+    def option_line(self, option: str) -> int:
+        """The line of ``:option:`` in the directive, or the directive's own."""
+        for offset, line in enumerate(self.block_text.splitlines()):
+            if line.strip().startswith(f':{option}:'):
+                return self.lineno + offset
+        return self.lineno
 
     def run(self) -> list[Node]:
         node = self.make_node()
+        identity = identity_of(self.env.app)
+        kinds = identity.kinds
         kind = self.options.get('kind', '').strip()
         part = self.options.get('part', '').strip()
-        if kind not in SESSION_KINDS:
-            self.problem(
-                __('session kind %r is unknown; write :kind: with one of: %s')
-                % (kind, ', '.join(SESSION_KINDS))
+        declared = ', '.join(kinds) or __('none')
+        if kind not in kinds:
+            record_problem(
+                self.env, self.env.docname, self.option_line('kind'),
+                __('session kind %r is not declared in book.toml (declared kinds: %s); '
+                   'write :kind: with one of them, or declare it under [kinds.%s]')
+                % (kind, declared, kind)
                 if kind
-                else __('the session has no :kind:; write one of: %s') % ', '.join(SESSION_KINDS)
+                else __('the session has no :kind:; write one of the kinds that book.toml '
+                        'declares: %s') % declared
             )
         if not part:
             self.problem(
@@ -183,16 +217,70 @@ class SessionDirective(PieceDirective):
             )
         if self.content:
             self.problem(__('the session directive takes options only, no text'))
+        people = self.people(identity.contributors)
         node['kind'] = kind
         node['part'] = part
         line = nodes.paragraph(classes=['session-meta-line'], translatable=False)
-        if kind in SESSION_KINDS:
-            line += nodes.inline('', str(SESSION_KINDS[kind]), classes=['session-kind'])
+        if kind in kinds:
+            line += nodes.inline('', str(_(kinds[kind].label)), classes=['session-kind'])
             line += nodes.Text(' · ')
         line += part_reference('', nodes.Text(part), part=part)
         node += line
-        record_session(self.env, kind=kind, part=part, lineno=self.lineno)
+        node += people_nodes([(role, identity.contributors[key]) for role, key in people])
+        record_session(self.env, kind=kind, part=part, lineno=self.lineno,
+                       part_lineno=self.option_line('part'), contributors=people)
         return [node]
+
+    def people(self, contributors: dict) -> list[tuple[str, str]]:
+        """(role, key) of each person the session names, in the order it names them."""
+        found = []
+        for role, option in ROLES.items():
+            keys = [key.strip() for key in self.options.get(option, '').split(',')]
+            for key in filter(None, keys):
+                if key not in contributors:
+                    record_problem(
+                        self.env, self.env.docname, self.option_line(option),
+                        __(':%s: names %r, who is not among the contributors of book.toml '
+                           '(declared: %s); declare them under [contributors.%s]')
+                        % (option, key, ', '.join(contributors) or __('none'), key))
+                elif (role, key) in found:
+                    record_problem(self.env, self.env.docname, self.option_line(option),
+                                   __(':%s: names %r twice') % (option, key))
+                else:
+                    found.append((role, key))
+        return found
+
+
+def people_nodes(people: list[tuple[str, Any]]) -> list[nodes.paragraph]:
+    """One line per role: "Speakers: Jeanne Dupont (Université Rennes 2, ORCID …), …"."""
+    lines = []
+    for role, (one, several) in ROLE_LABELS.items():
+        named = [person for named_as, person in people if named_as == role]
+        if not named:
+            continue
+        line = nodes.paragraph(classes=['session-people', f'session-{role}s'],
+                               translatable=False)
+        line += nodes.inline('', str(one if len(named) == 1 else several),
+                             classes=['session-role'])
+        line += nodes.Text(_(': '))
+        for index, person in enumerate(named):
+            if index:
+                line += nodes.Text(', ')
+            line += nodes.inline('', person.name, classes=['contributor-name'])
+            details: list[nodes.Node] = []
+            if person.affiliation:
+                details.append(nodes.inline('', person.affiliation, classes=['affiliation']))
+            if person.orcid:
+                if details:
+                    details.append(nodes.Text(', '))
+                details.append(nodes.reference('', f'ORCID {person.orcid}',
+                                               refuri=person.orcid_url, classes=['orcid']))
+            if details:
+                line += nodes.Text(' (')
+                line += details
+                line += nodes.Text(')')
+        lines.append(line)
+    return lines
 
 
 class GuidingQuestionsDirective(PieceDirective):
@@ -236,8 +324,22 @@ class SummaryDirective(PieceDirective):
         return [node]
 
 
+class AbstractDirective(PieceDirective):
+    """The abstract of a written paper: the kind ``paper`` requires it, its text follows."""
+
+    node_class = session_abstract
+    label = _('Abstract')
+    has_content = True
+
+    def run(self) -> list[Node]:
+        node = self.make_node()
+        self.parse_body(node)
+        record_session(self.env, abstract=True)
+        return [node]
+
+
 class PodcastDirective(PieceDirective):
-    """The recording of the session: ``{podcast} <address>``, one field per session.
+    """A recording of the session: ``{podcast} <address>``, as many as the session has.
 
     ``:language:`` is the language of the audio (by default the identity's);
     ``:audio:`` a direct address of the audio file, for a player on the page;
@@ -293,8 +395,9 @@ class PodcastDirective(PieceDirective):
                 '', _('Duration: %s') % format_duration(duration, self.config.language),
                 classes=['podcast-duration'], translatable=False,
             )
-        record_session(self.env, podcast=uri, audio_language=audio_language,
-                       audio=audio, duration=duration, pending=pending)
+        proceedings_domain(self.env).sessions.setdefault(self.env.docname, {}).setdefault(
+            'recordings', []).append({'url': uri, 'language': audio_language, 'audio': audio,
+                                      'duration': duration, 'pending': pending})
         return [node]
 
     def pending_note(self, identity) -> str:
@@ -408,7 +511,8 @@ def _is_web_address(uri: str) -> bool:
 
 
 def check_pieces(app: Sphinx, doctree: nodes.document) -> None:
-    """Every session chapter has each piece once, in order; no piece stands alone."""
+    """Every session chapter has the pieces its kind requires, only those it allows,
+    each once (recordings excepted), in order; no piece stands alone."""
     env = app.env
     docname = env.docname
     found = list(doctree.findall(session_piece))
@@ -422,34 +526,63 @@ def check_pieces(app: Sphinx, doctree: nodes.document) -> None:
                '(```{session}``` with :kind: and :part:)') % names[0],
         )
         return
-    session_line = found[names.index('session')].line or 0
+    session = found[names.index('session')]
+    session_line = session.line or 0
+    kind = identity_of(app).kinds.get(session['kind'])
+    order = ('session', *kind.pieces) if kind else PIECES
     seen: list[str] = []
     for node in found:
-        if node.piece in seen:
+        if node.piece in seen and node.piece not in REPEATABLE:
             record_problem(
                 env, docname, node.line or 0,
                 __('a session has one %s; this one repeats it') % node.piece,
+            )
+            continue
+        if kind and node.piece not in order:
+            record_problem(
+                env, docname, node.line or 0,
+                __('a session of kind %(kind)s has no %(piece)s: [kinds.%(kind)s] in book.toml '
+                   'neither requires nor allows it') % {'kind': kind.key, 'piece': node.piece},
             )
             continue
         if seen and PIECES.index(node.piece) < PIECES.index(seen[-1]):
             record_problem(
                 env, docname, node.line or 0,
                 __('the %s comes after the %s; the pieces of a session go in this order: %s')
-                % (node.piece, seen[-1], ', '.join(PIECES)),
+                % (node.piece, seen[-1], ', '.join(order)),
             )
         seen.append(node.piece)
-    for piece in PIECES:
+    for piece in kind.requires if kind else ():
         if piece not in seen:
             record_problem(
                 env, docname, session_line,
                 __('the session lacks its %s; add a ```{%s}``` directive '
-                   '(the pieces go in this order: %s)') % (piece, piece, ', '.join(PIECES)),
+                   '(a %s has, in this order: %s)') % (
+                    piece, piece, kind.key, ', '.join(order)),
             )
-    # The summary's opening, in the edition's language, describes the page to search
-    # engines and link previews.
-    summary = next((node for node in found if node.piece == 'summary'), None)
+    # The opening of the summary (of the abstract, for a paper), in the edition's
+    # language, describes the page to search engines and link previews.
+    summary = next((node for node in found if node.piece == 'summary'), None) or next(
+        (node for node in found if node.piece == 'abstract'), None)
     first = summary.next_node(nodes.paragraph) if summary is not None else None
     record_session(env, description=first.astext() if first is not None else '')
+
+
+def part_of_contents(env: BuildEnvironment, docname: str) -> tuple[str, str] | None:
+    """The part whose page's table of contents holds *docname* (directly, or through
+    pages that declare no part), with that page; None when no such page holds it."""
+    domain = proceedings_domain(env)
+    parents = {child: parent for parent, children in env.toctree_includes.items()
+               for child in children}
+    seen = {docname}
+    page = parents.get(docname)
+    while page is not None and page not in seen:
+        part = domain.part_of_page(page)
+        if part:
+            return part, page
+        seen.add(page)
+        page = parents.get(page)
+    return None
 
 
 def book_problems(env: BuildEnvironment) -> Iterable[tuple[str, int, str]]:
@@ -475,9 +608,41 @@ def book_problems(env: BuildEnvironment) -> Iterable[tuple[str, int, str]]:
         for docname, lineno in places[1:]:
             yield docname, lineno, __('part %r is already declared in %s') % (
                 part, env.doc2path(places[0][0]))
+    identity = identity_of(env.app)
+    day_parts = {part for day in identity.days for part in day.parts}
+    if identity.days:
+        for part, places in domain.parts.items():
+            if part not in day_parts:
+                yield places[0][0], places[0][1], __(
+                    'part %r is in none of the days of book.toml: add it to the parts of its '
+                    'day ([[days]] parts = [...])') % part
+        for day in identity.days:
+            for part in day.parts:
+                if part not in domain.parts:
+                    yield str(identity.path), day.lineno, __(
+                        'the day %(date)s lists part %(part)r, but no page declares it: add '
+                        '```{day-part} %(part)s``` to its page, or take it out of the day') % {
+                            'date': day.date.isoformat(), 'part': part}
     for docname, session in domain.sessions.items():
         part = session.get('part')
-        if part and domain.part_page(part) is None:
+        placed = part_of_contents(env, docname) if docname in in_book else None
+        if part and domain.part_page(part) is not None and placed and placed[0] != part:
+            yield docname, session.get('part_lineno', session.get('lineno', 0)), __(
+                ':part: is %(part)r, but the session is in the table of contents of %(page)s, '
+                'the page of part %(placed)r: move it to the toctree of %(home)s, or write '
+                ':part: %(placed)s') % {
+                    'part': part, 'page': env.doc2path(placed[1]), 'placed': placed[0],
+                    'home': env.doc2path(domain.part_page(part))}
+        elif part and domain.part_page(part) is not None and not placed and docname in in_book:
+            yield docname, session.get('part_lineno', session.get('lineno', 0)), __(
+                ':part: is %(part)r, but no page of a part lists the session in its table of '
+                'contents: move it to the toctree of %(home)s') % {
+                    'part': part, 'home': env.doc2path(domain.part_page(part))}
+        if part and domain.part_page(part) is None and part in day_parts:
+            yield docname, session.get('part_lineno', session.get('lineno', 0)), __(
+                'part %(part)r is a part of a day in book.toml, but no page declares it: '
+                'add ```{day-part} %(part)s``` to the part\'s page') % {'part': part}
+        elif part and domain.part_page(part) is None:
             known = ', '.join(sorted(domain.parts)) or __('none')
             yield docname, session.get('lineno', 0), __(
                 'part %r is not declared by any page (declared parts: %s); '
@@ -499,7 +664,9 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
         for lineno, message in found
     } | set(book_problems(env)))
     for docname, lineno, message in problems:
-        logger.error(message, location=(docname, lineno), type='proceedings', subtype='session')
+        # A problem of book.toml is at a line of that file, not of a page.
+        location = (docname, lineno) if docname in env.all_docs else f'{docname}:{lineno}'
+        logger.error(message, location=location, type='proceedings', subtype='session')
     if problems:
         app.statuscode = 1
 
@@ -531,6 +698,7 @@ def setup_sessions(app: Sphinx) -> None:
     app.add_directive('session', SessionDirective)
     app.add_directive('guiding-questions', GuidingQuestionsDirective)
     app.add_directive('summary', SummaryDirective)
+    app.add_directive('abstract', AbstractDirective)
     app.add_directive('podcast', PodcastDirective)
     app.add_directive('day-part', DayPartDirective)
     app.connect('doctree-read', check_pieces)

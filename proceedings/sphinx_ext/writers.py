@@ -20,6 +20,7 @@ from proceedings.sphinx_ext.sessions import (
     guiding_questions,
     podcast,
     recording_link,
+    session_abstract,
     session_meta,
     session_piece,
     session_summary,
@@ -231,6 +232,8 @@ def setup_writers(app: Sphinx) -> None:
     app.add_node(guiding_questions, html=html_piece, text=text_piece,
                  latex=(visit_questions_latex, depart_questions_latex))
     app.add_node(session_summary, html=html_piece, text=text_piece,
+                 latex=(visit_summary_latex, depart_summary_latex))
+    app.add_node(session_abstract, html=html_piece, text=text_piece,
                  latex=(visit_summary_latex, depart_summary_latex))
     app.add_node(podcast, html=(visit_podcast_html, depart_podcast_html),
                  latex=(visit_podcast_latex, None), text=(visit_podcast_text, None))
