@@ -198,3 +198,54 @@ def test_zenodo_json_agrees_with_citation_cff(book_records, deposit_schemas):
     assert [r['identifier'] for r in zenodo['related_identifiers']] == [
         f'{BASE_URL}en/', f'{BASE_URL}fr/', '10.5555/expeerts-study-day-2018']
     assert 'contributors' not in zenodo
+
+
+# -- A volume that names its contributors -------------------------------------------------
+
+
+@pytest.fixture
+def model_root(tmp_path: Path) -> Path:
+    """The two-day test root whose sessions name speakers, a chair and an author, with the
+    fields a depositor adds."""
+    root = tmp_path / 'root'
+    shutil.copytree(PROJECT / 'tests' / 'roots' / 'test-model', root)
+    with (root / 'book.toml').open('a', encoding='utf-8') as toml:
+        toml.write(DEPOSIT)
+    return root
+
+
+def test_records_of_a_volume_with_contributors(model_root, tmp_path, deposit_schemas):
+    toml = model_root / 'book.toml'
+    toml.write_text(toml.read_text('utf-8').replace(
+        'name = "Paul Martin"\n',
+        'name = "Paul Martin"\ngiven_names = "Paul"\nfamily_names = "Martin"\n'), 'utf-8')
+    result = deposit(model_root, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'Not written' not in result.stdout, result.stdout
+    out = tmp_path / 'deposit'
+    assert schema_problems(deposit_schemas['crossref'], out / 'crossref.xml') == []
+    records = sorted((out / 'hal').iterdir())
+    assert [path.name for path in records] == [
+        'sessions-keynote.xml', 'sessions-paper.xml', 'sessions-round-table.xml', 'volume.xml']
+    for path in records:
+        assert schema_problems(deposit_schemas['hal'], path) == [], path.name
+    zenodo = json.loads((out / '.zenodo.json').read_text('utf-8'))
+    assert schema_problems(deposit_schemas['zenodo'], zenodo) == []
+    assert zenodo_against_cff(zenodo, citation_cff(load(toml))) == []
+
+    papers = ET.parse(out / 'crossref.xml').getroot().iter(f'{CROSSREF}conference_paper')
+    people = {p.findtext(f'{CROSSREF}titles/{CROSSREF}title'): [
+        (n.get('contributor_role'), n.findtext(f'{CROSSREF}surname'))
+        for n in p.iter(f'{CROSSREF}person_name')] for p in papers}
+    assert people == {
+        'The keynote': [('author', 'Dupont'), ('author', 'Martin'), ('chair', 'Martin')],
+        'The paper': [('author', 'Dupont')],
+        'The round table': [],
+    }
+    keynote = ET.parse(out / 'hal' / 'sessions-keynote.xml').getroot()
+    assert [a.findtext(f'.//{TEI}surname') for a in
+            keynote.find(f'.//{TEI}analytic').findall(f'{TEI}author')] == ['Dupont', 'Martin']
+    dates = [d.text for d in keynote.find(f'.//{TEI}meeting').findall(f'{TEI}date')]
+    assert dates == ['2019-11-14', '2019-11-15']
+    assert zenodo['conference_dates'] == '14–15 November 2019'
+    assert [c['name'] for c in zenodo['contributors']] == ['Dupont, Jeanne', 'Martin, Paul']

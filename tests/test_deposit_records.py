@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -133,6 +134,19 @@ def test_a_build_writes_the_volume_data(make_app, session_root):
         'page': 'sessions/first-plenary.html'}
 
 
+def test_a_build_writes_the_sessions_contributors(make_app, tmp_path):
+    root = tmp_path / 'root'
+    shutil.copytree(PROJECT / 'tests' / 'roots' / 'test-model', root)
+    app = build(make_app, root, 'dummy')
+    data = json.loads((Path(app.doctreedir) / 'proceedings-volume.json').read_text('utf-8'))
+    assert {s['docname']: s['contributors'] for s in data['sessions']} == {
+        'sessions/keynote': [['speaker', 'jdupont'], ['speaker', 'pmartin'],
+                             ['chair', 'pmartin']],
+        'sessions/paper': [['author', 'jdupont']],
+        'sessions/round-table': [],
+    }
+
+
 def test_crossref_names_the_contributors(tmp_path, deposit_schemas):
     volume = make_volume(tmp_path)
     assert missing_for_crossref(volume) == []
@@ -230,6 +244,17 @@ def test_what_each_archive_still_needs_is_named(tmp_path):
     assert [line.split(' (')[0] for line in missing_for_hal(volume)] == [
         '[deposit] publication_date', '[deposit.hal] domains', '[deposit.hal] peer_reviewed',
         '[deposit.hal] popular', '[deposit.hal] invited']
+
+
+def test_a_contributor_without_split_names_is_a_missing_field(tmp_path):
+    make_volume(tmp_path)  # the editions' data
+    (tmp_path / 'book.toml').write_text(BOOK.replace(
+        'given_names = "Paul"\nfamily_names = "Martin"\n', ''), encoding='utf-8')
+    volume = load_volume(load(tmp_path / 'book.toml'),
+                         {language: tmp_path / f'{language}.json' for language in ('en', 'fr')})
+    for missing in (missing_for_crossref(volume), missing_for_hal(volume)):
+        assert [line.split(':')[0] for line in missing] == [
+            '[contributors.pmartin] family_names (and given_names)']
 
 
 @pytest.mark.parametrize(('line', 'message'), [
