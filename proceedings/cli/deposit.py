@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from proceedings.cli.publish import STRICT, PublishError, run_child, summarise
+from proceedings.cli.publish import STRICT, PublishError, run_child, stop_children, summarise
 from proceedings.cli.reproducible import build_environment, source_date_epoch
 from proceedings.core.deposit import crossref, hal
 from proceedings.core.deposit.volume import (
@@ -145,6 +145,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f'error: {exc.filename}: {exc.strerror}', file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        stop_children()
+        print('Interrupted.', file=sys.stderr)
+        return 130
     names = [path.relative_to(out).as_posix() for path in written]
     if len(names) > 4:
         names = [*names[:3], f'and {len(names) - 3} more in hal/']
