@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from proceedings.core.editions import edition_url
 
 if TYPE_CHECKING:
     from proceedings.core.identity import Identity
+    from proceedings.core.model import Contributor
 
 #: The shape of the builds' ``proceedings-volume.json`` that this module reads.
 DATA_VERSION = 1
@@ -101,7 +102,6 @@ class Volume:
     sessions: tuple[Session, ...]
     #: When the records were made (seconds since 1970, from the last commit).
     epoch: int = 0
-    missing_fields: list[str] = field(default_factory=list)
 
     @property
     def source_language(self) -> str:
@@ -114,15 +114,6 @@ class Volume:
     def text(self, key: str, language: str | None = None) -> Any:
         return self.texts[language or self.source_language][key]
 
-    def translations(self, key: str) -> dict[str, str]:
-        """A text of the identity in every language, without repeating the same text."""
-        found: dict[str, str] = {}
-        for language in self.languages:
-            value = self.text(key, language)
-            if value and value not in found.values():
-                found[language] = value
-        return found
-
     # -- The event -------------------------------------------------------------------
 
     @property
@@ -131,18 +122,18 @@ class Volume:
 
     @property
     def end(self) -> dt.date:
-        return getattr(self.identity, 'event_end_date', None) or self.identity.event_date
+        return self.identity.event_end_date or self.identity.event_date
 
     @property
     def city(self) -> str:
-        return getattr(self.identity, 'event_city', '') or ''
+        return self.identity.event_city
 
     @property
     def country(self) -> str:
-        return getattr(self.identity, 'event_country', '') or ''
+        return self.identity.event_country
 
-    def contributor(self, key: str):
-        return getattr(self.identity, 'contributors', {}).get(key)
+    def contributor(self, key: str) -> Contributor | None:
+        return self.identity.contributors.get(key)
 
     # -- Addresses and DOIs ----------------------------------------------------------
 
@@ -355,7 +346,7 @@ def _unnamed_people(volume: Volume, archive: str) -> list[str]:
                          session.contributors)
     for key in keys:
         person = volume.contributor(key)
-        if person is not None and not getattr(person, 'family_names', ''):
+        if person is not None and not person.family_names:
             missing.append(f'[contributors.{key}] family_names (and given_names): '
                            f'{archive} records people by their names in parts')
     return missing

@@ -21,6 +21,7 @@ from proceedings.core.identity import long_date
 
 if TYPE_CHECKING:
     from proceedings.core.deposit.volume import Volume
+    from proceedings.core.model import Contributor
 
 #: ISO 639-1 codes as ISO 639-3 (Zenodo's ``language``), for the languages of Europe's
 #: research and a few more; a book in another language gets no ``language`` field.
@@ -75,7 +76,7 @@ def zenodo_metadata(volume: Volume) -> dict:
         'imprint_publisher': volume.text('publisher'),
         'access_right': 'open',
     }
-    people = [_person(person) for person in getattr(identity, 'contributors', {}).values()]
+    people = [_person(person) for person in identity.contributors.values()]
     if people:
         metadata['contributors'] = people
     if volume.settings.publication_date is not None:
@@ -113,7 +114,7 @@ def _place(volume: Volume) -> str:
     return f'{volume.city}, {country or volume.country}'
 
 
-def _person(person) -> dict:
+def _person(person: Contributor) -> dict:
     """A contributor of the sessions, as Zenodo writes a person: "Family, Given"."""
     if person.family_names:
         name = ', '.join(part for part in (person.family_names, person.given_names) if part)
