@@ -214,6 +214,22 @@ def test_zenodo_names_the_contributors_as_citation_cff_does(tmp_path, deposit_sc
         {'name': 'Martin, Paul', 'type': 'Other'}]
 
 
+@pytest.mark.parametrize(('address', 'licence'), [
+    ('https://creativecommons.org/licenses/by/4.0/', 'cc-by-4.0'),
+    ('https://creativecommons.org/licenses/by-nc-sa/4.0/', 'cc-by-nc-sa-4.0'),
+    ('https://creativecommons.org/publicdomain/zero/1.0/', 'cc0-1.0'),
+    ('https://example.org/our-licence', None),
+])
+def test_zenodo_names_only_a_licence_the_editors_state(tmp_path, address, licence):
+    book = BOOK.replace('base_url =', f'rights = "Stated by the editors"\n'
+                                      f'licence_url = "{address}"\nbase_url =')
+    make_volume(tmp_path)
+    (tmp_path / 'book.toml').write_text(book, encoding='utf-8')
+    volume = load_volume(load(tmp_path / 'book.toml'),
+                         {language: tmp_path / f'{language}.json' for language in ('en', 'fr')})
+    assert zenodo_metadata(volume).get('license') == licence
+
+
 def test_a_broken_record_fails_with_the_field_named(tmp_path, deposit_schemas):
     volume = make_volume(tmp_path)
     record = crossref.deposit(volume)
