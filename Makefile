@@ -36,7 +36,7 @@ CHECK_IDENTITY = $(PROCEEDINGS) check-book book.toml
 
 .DEFAULT_GOAL := help
 .PHONY: help setup venv test-venv tex po-tools gates gate-packages book series test check bench serve \
-        gettext update-po stats check-po spell normalise-po citation-cff clean Makefile
+        gettext update-po stats check-po spell normalise-po citation-cff deposit clean Makefile
 
 help:
 	@echo "Commands (set-up included):"
@@ -54,6 +54,8 @@ help:
 	@echo "  make latexpdf    one edition's PDF in $(BUILDDIR)/latex"
 	@echo "  make linkcheck   check the external links"
 	@echo "  make citation-cff  write CITATION.cff from book.toml"
+	@echo "  make deposit     Crossref, HAL and Zenodo records into $(BUILDDIR)/deposit/"
+	@echo "                   (says which fields of book.toml a record still needs)"
 	@echo "Translators:"
 	@echo "  make gettext     extract the texts into $(BUILDDIR)/gettext/*.pot"
 	@echo "  make update-po   extract, then update locale/<language>/LC_MESSAGES/*.po"
@@ -76,8 +78,8 @@ venv: $(VENV)/.installed
 test-venv: $(VENV)/.installed-test
 
 # Files, not targets: keeps the catch-all below from trying to build them with Sphinx.
-requirements.txt requirements-test.txt pyproject.toml book.toml tools/package.json \
-  tools/package-lock.json: ;
+requirements.txt requirements-test.txt requirements-schemas.txt pyproject.toml book.toml \
+  tools/package.json tools/package-lock.json: ;
 
 # The pinned requirements, then the toolchain itself, editable: a change to proceedings/
 # is in the next build without installing again.
@@ -95,8 +97,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	  --no-build-isolation --editable .
 	@touch $@
 
-$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+$(VENV)/.installed-test: requirements-test.txt requirements-schemas.txt $(VENV)/.installed
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	  -r requirements-schemas.txt
 	@touch $@
 
 # $(call install-missing,WHAT): the shell's $$missing Debian packages, which WHAT needs,
@@ -159,6 +163,11 @@ series: setup
 # CITATION.cff says how to cite the acts on the repository's page; book.toml is its source.
 citation-cff: venv
 	$(PROCEEDINGS) citation-cff book.toml > CITATION.cff
+
+# The archives' records, from the chapters as they are now (it reads every edition first).
+deposit: venv
+	@$(CHECK_IDENTITY)
+	$(PROCEEDINGS) deposit --builddir $(BUILDDIR) --base-url "$(BASE_URL)"
 
 test: setup test-venv gates check-po
 	$(PYTHON) -m pytest $(PYTEST_ARGS)

@@ -118,3 +118,35 @@ def parallel_steps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         monkeypatch.setattr(Builder, f'_{step}_parallel', spy)
     return steps
+
+
+@pytest.fixture(scope='session')
+def deposit_schemas() -> dict:
+    """The archives' schemas, read offline: Crossref's metadata schema 5.5.0 (XSD 1.1) and
+    HAL's AOfr as packages bundle them (requirements-schemas.txt), and the .zenodo.json
+    schema of tests/schemas/."""
+    import json
+
+    import jsonschema
+    import xmlschema
+
+    from testing import package_folder
+
+    crossref = package_folder('commonmeta') / 'resources' / 'crossref'
+    # The schemas import the XML and MathML schemas by their web address: the copies
+    # beside them stand in, and nothing is fetched (allow='local').
+    local = {
+        'http://www.w3.org/2009/01/xml.xsd': (crossref / 'xml.xsd').as_uri(),
+        'http://www.w3.org/Math/XMLSchema/mathml3/mathml3.xsd':
+            (crossref / 'standard-modules' / 'mathml3' / 'mathml3.xsd').as_uri(),
+    }
+    zenodo = json.loads((PROJECT / 'tests' / 'schemas' / 'zenodo-deposit.schema.json')
+                        .read_text('utf-8'))
+    jsonschema.Draft202012Validator.check_schema(zenodo)
+    return {
+        'crossref': xmlschema.XMLSchema11(crossref / 'crossref5.5.0.xsd', uri_mapper=local,
+                                          allow='local'),
+        'hal': xmlschema.XMLSchema10(package_folder('push2HAL') / 'aofr.xsd',
+                                     uri_mapper=local, allow='local'),
+        'zenodo': jsonschema.Draft202012Validator(zenodo),
+    }

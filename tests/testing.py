@@ -146,3 +146,54 @@ def warnings_of(app: SphinxTestApp) -> str:
     from sphinx.util.console import strip_colors
 
     return strip_colors(app.warning.getvalue())
+
+
+# -- Deposit records ------------------------------------------------------------------------
+
+
+def package_folder(name: str) -> Path:
+    """Where a package lies, found without importing it (its dependencies may be absent)."""
+    import importlib.util
+
+    return Path(next(iter(importlib.util.find_spec(name).submodule_search_locations)))
+
+
+def schema_problems(schema, record: Path | bytes | dict) -> list[str]:
+    """What a schema of ``deposit_schemas`` refuses in a record, each with the field (its
+    path in the record) named."""
+    if isinstance(record, dict):
+        return [f'{"/".join(map(str, error.absolute_path)) or "(record)"}: {error.message}'
+                for error in schema.iter_errors(record)]
+    source = record.read_bytes() if isinstance(record, Path) else record
+    return [f'{error.path}: {error.reason}' for error in schema.iter_errors(source.decode())]
+
+
+def zenodo_against_cff(zenodo: dict, cff_text: str) -> list[str]:
+    """Where a .zenodo.json says something else than the CITATION.cff of the same volume
+    (Zenodo reads the first and then ignores the second)."""
+    import yaml
+
+    from proceedings.core.identity import long_date
+
+    cff = yaml.safe_load(cff_text)
+    acts = cff['preferred-citation']
+    conference = acts['conference']
+    start, end = conference['date-start'], conference['date-end']
+    people = [entry for entry in cff['authors'] if entry not in acts['authors']]
+    dates = zenodo['conference_dates']
+    found = {
+        'title': (zenodo['title'], acts['title']),
+        'creators': ([c['name'] for c in zenodo['creators']],
+                     [a['name'] for a in acts['authors']]),
+        'conference_title': (zenodo['conference_title'], conference['name']),
+        'conference_dates': (dates.startswith(str(start.day)) and
+                             dates.endswith(long_date(end, acts['languages'][0])), True),
+        'conference_place': (zenodo['conference_place'].startswith(conference['city'])
+                             if 'city' in conference else
+                             zenodo['conference_place'] == conference['location'], True),
+        'contributors': ([c['name'] for c in zenodo.get('contributors', [])],
+                         [', '.join(filter(None, (p.get('family-names'), p.get('given-names'))))
+                          or p['name'] for p in people]),
+    }
+    return [f'{key}: {mine!r} in .zenodo.json, {theirs!r} in CITATION.cff'
+            for key, (mine, theirs) in found.items() if mine != theirs]

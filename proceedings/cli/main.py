@@ -85,6 +85,14 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--builddir', type=Path, default=Path('_build/series'))
     sub.add_argument('--out', type=Path, default=None, help='default: <builddir>/site')
     sub.add_argument('--jobs', type=int, default=2, help="a volume's editions built at once")
+    sub = tool('deposit', 'proceedings.cli.deposit:run',
+               'write the records that Crossref, HAL and Zenodo take (crossref.xml, hal/, '
+               '.zenodo.json) from the volume, and say which fields they still need',
+               [_book_options()])
+    sub.add_argument('--builddir', type=Path, default=Path('_build'))
+    sub.add_argument('--out', type=Path, default=None, help='default: <builddir>/deposit')
+    sub.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
+                     help="the site's address on the web, if not book.toml's base_url")
 
     sub = tool('citation-cff', 'proceedings.cli.cff:run',
                'write CITATION.cff, how to cite the acts on a repository\'s page, from '

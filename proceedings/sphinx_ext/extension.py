@@ -26,6 +26,7 @@ from proceedings.sphinx_ext.settings import setup_settings
 from proceedings.sphinx_ext.theme import setup_theme
 from proceedings.sphinx_ext.translations import setup_translations
 from proceedings.sphinx_ext.typography import setup_typography
+from proceedings.sphinx_ext.volume_data import setup_volume_data
 from proceedings.sphinx_ext.writers import setup_writers
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_limits(app)
     setup_translations(app)
     setup_theme(app)
+    setup_volume_data(app)
     for name in SPEEDUPS:
         app.setup_extension(name)
     return {
