@@ -1,4 +1,9 @@
-"""Gates on the downloads: EPUBCheck on each EPUB, and a sound PDF for each edition.
+"""Gates on the downloads: EPUBCheck and DAISY Ace on each EPUB, and a sound PDF for each
+edition.
+
+DAISY Ace (axe-core's rules on every content document, and EPUB Accessibility 1.1's
+metadata) must find no violation at all, and pass: it exits 0 even when it fails, so its
+JSON report is what is read.
 
 The PDF must embed every font it uses, have an outline whose entries lead to pages, carry
 only link annotations that lead somewhere (an existing named destination, or a web
@@ -9,6 +14,7 @@ order of the book, and each session's pieces in the order of the chapter.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -18,7 +24,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject
 
-from gates import LANGUAGES, require
+from gates import ACE, CHROMIUM, LANGUAGES, require
 from testing import (
     SESSIONS, SLUG, condensed, embedded, fonts_of, in_order, outline_entries, page, title_of,
 )
@@ -60,6 +66,54 @@ def test_epubcheck_finds_no_error(epubcheck_reports, language):
              f'({", ".join(loc["path"] for loc in m.get("locations", []))})'
              for m in report['messages'] if m['severity'] in ('FATAL', 'ERROR')]
     assert (checker['nFatal'], checker['nError']) == (0, 0), '\n'.join(found)
+
+
+@pytest.fixture(scope='module')
+def ace_reports(site: Path, tmp_path_factory: pytest.TempPathFactory):
+    node = require('node', "Node.js (Debian's nodejs)")
+    ace = require(ACE, 'DAISY Ace (tools/package.json)')
+    chromium = require(CHROMIUM, "Debian's chromium")
+    out = tmp_path_factory.mktemp('ace')
+    reports = {}
+
+    def run(language: str) -> dict:
+        if language not in reports:
+            # Ace drives Chromium through Puppeteer: Debian's, never one it downloads.
+            env = {**os.environ, 'PUPPETEER_EXECUTABLE_PATH': chromium,
+                   'PUPPETEER_SKIP_DOWNLOAD': '1', 'HOME': str(out)}
+            subprocess.run([node, ace, '--silent', '--force', '--outdir', str(out / language),
+                            str(site / language / f'{SLUG}-{language}.epub')],
+                           capture_output=True, timeout=600, check=False, env=env)
+            reports[language] = json.loads((out / language / 'report.json').read_text('utf-8'))
+        return reports[language]
+    return run
+
+
+#: What every content document and the package must have for Ace and reading systems.
+A11Y_METADATA = ('schema:accessMode', 'schema:accessModeSufficient',
+                 'schema:accessibilityFeature', 'schema:accessibilityHazard',
+                 'schema:accessibilitySummary', 'dcterms:conformsTo')
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_daisy_ace_finds_no_violation(ace_reports, language):
+    report = ace_reports(language)
+    assert report['earl:assertedBy']['doap:name'] == 'DAISY Ace'
+    # Ace read the book: its content documents are among the subjects it tested.
+    subjects = [a['earl:testSubject']['url'] for a in report['assertions']]
+    assert sum(url.endswith('.xhtml') for url in subjects) >= 10, subjects
+    violations = [f'{a["earl:testSubject"]["url"]}: {b["earl:test"]["dct:title"]} '
+                  f'({b["earl:test"]["earl:impact"]}): {b["earl:result"]["dct:description"]}'
+                  for a in report['assertions'] for b in a['assertions']]
+    assert not violations, '\n'.join(violations)
+    assert report['earl:result']['earl:outcome'] == 'pass'
+    metadata = report['earl:testSubject']['metadata']
+    assert metadata['dc:language'] == language
+    assert not [name for name in A11Y_METADATA if not metadata.get(name)]
+    # What the metadata claims is what the book is: text only, nothing that flashes.
+    assert metadata['schema:accessMode'] == 'textual'
+    assert metadata['schema:accessibilityHazard'] == 'none'
+    assert 'DAISY Ace' in metadata['schema:accessibilitySummary']
 
 
 # -- PDF ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from proceedings.sphinx_ext.config import register
 from proceedings.sphinx_ext.confine import setup_confine
 from proceedings.sphinx_ext.domain import ProceedingsDomain
 from proceedings.sphinx_ext.editions import setup_editions
+from proceedings.sphinx_ext.epub_accessibility import setup_epub_accessibility
 from proceedings.sphinx_ext.front import setup_front
 from proceedings.sphinx_ext.gettext import setup_gettext
 from proceedings.sphinx_ext.i18n import setup_i18n
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_metadata(app)
     setup_front(app)
     setup_interface(app)
+    setup_epub_accessibility(app)
     setup_typography(app)
     setup_colophon(app)
     setup_safety(app)
