@@ -55,6 +55,9 @@ class Identity:
     #: them; empty when they state none, and then the book states none either.
     rights: str = ''
     licence_url: str = ''
+    #: Where a reader reports an accessibility problem (a mailto: or https:// address);
+    #: empty when the editors give none, and the accessibility page then says so.
+    accessibility_contact: str = ''
 
     @property
     def source_language(self) -> str:
@@ -163,6 +166,12 @@ def load(path: Path) -> Identity:
         raise IdentityError(
             ('%s: [book] licence_url needs the rights statement that names the licence '
                '(rights = "…")') % path)
+    contact = _optional_text(data, 'accessibility_contact', path)
+    if contact and not CONTACT.fullmatch(contact):
+        raise IdentityError(
+            ('%s: [book] accessibility_contact must be a mailto: address '
+             '(mailto:someone@example.org) or the https:// address of a contact page')
+            % path)
     return Identity(
         path=path,
         slug=_slug(get('book', 'slug'), path),
@@ -181,6 +190,7 @@ def load(path: Path) -> Identity:
         recordings_language=get('recordings', 'language'),
         rights=rights,
         licence_url=licence_url,
+        accessibility_contact=contact,
     )
 
 
@@ -211,6 +221,12 @@ def _same_address(first: str, second: str) -> bool:
 BASE_URL = re.compile(
     r'https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?'
     r'(?:/[A-Za-z0-9._~%/-]*)?')
+#: A contact lands in a link of every edition and of the PDF: an e-mail address or a web
+#: page, with nothing a browser or LaTeX would read as more.
+CONTACT = re.compile(
+    r'mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.[A-Za-z]{2,}'
+    r'|https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?'
+    r'(?:/[A-Za-z0-9._~%/=-]*)?')
 #: The slug names the PDF, EPUB and BibTeX files: a plain file name, nothing that a shell,
 #: a URL or a file system reads as more.
 SLUG = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,99}')

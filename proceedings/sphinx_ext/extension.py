@@ -16,6 +16,7 @@ from proceedings.sphinx_ext.front import setup_front
 from proceedings.sphinx_ext.gettext import setup_gettext
 from proceedings.sphinx_ext.i18n import setup_i18n
 from proceedings.sphinx_ext.interface import setup_interface
+from proceedings.sphinx_ext.language_of_parts import setup_language_of_parts
 from proceedings.sphinx_ext.limits import setup_limits
 from proceedings.sphinx_ext.metadata import setup_metadata
 from proceedings.sphinx_ext.programme import setup_programme
@@ -23,6 +24,7 @@ from proceedings.sphinx_ext.programme_pdf import setup_programme_pdf
 from proceedings.sphinx_ext.safety import setup_safety
 from proceedings.sphinx_ext.sessions import setup_sessions
 from proceedings.sphinx_ext.settings import setup_settings
+from proceedings.sphinx_ext.statement import setup_statement
 from proceedings.sphinx_ext.theme import setup_theme
 from proceedings.sphinx_ext.translations import setup_translations
 from proceedings.sphinx_ext.typography import setup_typography
@@ -56,6 +58,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_front(app)
     setup_interface(app)
     setup_epub_accessibility(app)
+    setup_statement(app)
+    setup_language_of_parts(app)
     setup_typography(app)
     setup_colophon(app)
     setup_safety(app)
