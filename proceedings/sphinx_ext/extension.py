@@ -26,6 +26,7 @@ from proceedings.sphinx_ext.sessions import setup_sessions
 from proceedings.sphinx_ext.settings import setup_settings
 from proceedings.sphinx_ext.statement import setup_statement
 from proceedings.sphinx_ext.theme import setup_theme
+from proceedings.sphinx_ext.transcripts import setup_transcripts
 from proceedings.sphinx_ext.translations import setup_translations
 from proceedings.sphinx_ext.typography import setup_typography
 from proceedings.sphinx_ext.writers import setup_writers
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_gettext(app)
     app.add_domain(ProceedingsDomain)
     setup_sessions(app)
+    setup_transcripts(app)
     setup_writers(app)
     setup_programme(app)
     setup_programme_pdf(app)
