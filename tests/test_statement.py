@@ -100,6 +100,10 @@ def test_names_are_marked_in_the_epub_and_printed_whole_in_latex(make_app, sessi
     xhtml = (epub.outdir / 'accessibility.xhtml').read_text('utf-8')
     assert '<span lang="fr">Maison des Sciences de l’Homme en Bretagne</span>' in xhtml
     assert 'lang="en" xml:lang="en"' in xhtml.split('<head>')[0]
+    opf = (epub.outdir / 'content.opf').read_text('utf-8')
+    assert 'and have no transcripts.' in opf
+    assert 'The accessibility page of the book says what was checked' in opf
+    assert '<nav epub:type="toc" role="doc-toc">' in (epub.outdir / 'nav.xhtml').read_text('utf-8')
     latex = build(make_app, session_root, 'latex', confoverrides=overrides)
     tex = (latex.outdir / 'test-day-en.tex').read_text('utf-8')
     assert r'\DUrole{language-fr}{Maison des Sciences de l’Homme en Bretagne}' in tex

@@ -86,6 +86,10 @@ def test_a_transcript_is_in_the_epub_the_latex_and_the_text(make_app, session_ro
     epub = build(make_app, session_root, 'epub')
     assert warnings_of(epub) == ''
     assert 'The speaker answered.' in chapter(epub, '.xhtml')
+    # The EPUB's accessibility summary says what the book has.
+    opf = (epub.outdir / 'content.opf').read_text('utf-8')
+    assert 'the transcripts that exist are in the book or linked from it' in opf
+    assert 'have no transcripts' not in opf
     latex = build(make_app, session_root, 'latex')
     tex = (latex.outdir / 'test-day-en.tex').read_text('utf-8')
     assert r'\proceedingspiecehead{Transcript}' in tex

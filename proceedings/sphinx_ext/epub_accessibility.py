@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 
 from sphinx.builders.epub3 import Epub3Builder
 
+from proceedings.sphinx_ext.config import options_of
 from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.transcripts import transcript
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,18 +41,31 @@ HAZARDS = ('none',)
 CONFORMS_TO = 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA'
 
 
-def accessibility_summary() -> str:
-    return str(_(
+def accessibility_summary(transcripts: bool, statement: bool) -> str:
+    """What a reader of the EPUB gets, in a few sentences that are true of this book."""
+    sentences = [_(
         'A reflowable text publication: every chapter is structured by headings, a table '
         'of contents leads to each one, and the language of the text is marked, including '
-        'passages in another language. It contains no images, audio or video: the '
-        'recordings of the sessions are linked, on their platform, and have no '
-        'transcripts. The publisher checked it with DAISY Ace and EPUBCheck, automatic '
-        'tools; no independent evaluator has reviewed it. The accessibility page of the '
-        'book says what was checked and how to report a problem.'))
+        'passages in another language.')]
+    if transcripts:
+        sentences.append(_(
+            'It contains no images, audio or video: the recordings of the sessions are '
+            'linked, on their platform, and the transcripts that exist are in the book or '
+            'linked from it.'))
+    else:
+        sentences.append(_(
+            'It contains no images, audio or video: the recordings of the sessions are '
+            'linked, on their platform, and have no transcripts.'))
+    sentences.append(_(
+        'The publisher checked it with DAISY Ace and EPUBCheck, automatic tools; no '
+        'independent evaluator has reviewed it.'))
+    if statement:
+        sentences.append(_('The accessibility page of the book says what was checked and '
+                           'how to report a problem.'))
+    return ' '.join(str(sentence) for sentence in sentences)
 
 
-def accessibility_metadata(publisher: str) -> str:
+def accessibility_metadata(publisher: str, summary: str) -> str:
     """The ``<meta>`` elements of ``content.opf`` that describe the book's accessibility."""
     def meta(prop: str, value: str) -> str:
         return f'    <meta property="{prop}">{html.escape(value, quote=False)}</meta>\n'
@@ -59,7 +74,7 @@ def accessibility_metadata(publisher: str) -> str:
     lines += [meta('schema:accessModeSufficient', ','.join(ACCESS_MODES_SUFFICIENT))]
     lines += [meta('schema:accessibilityFeature', feature) for feature in FEATURES]
     lines += [meta('schema:accessibilityHazard', hazard) for hazard in HAZARDS]
-    lines += [meta('schema:accessibilitySummary', accessibility_summary())]
+    lines += [meta('schema:accessibilitySummary', summary)]
     lines += [meta('dcterms:conformsTo', CONFORMS_TO)]
     # The conformance is the publisher's own evaluation, and says so.
     lines += [meta('a11y:certifiedBy', publisher)]
@@ -83,10 +98,17 @@ class AccessibleEpubBuilder(Epub3Builder):
         opf = path.read_text(encoding='utf-8')
         if opf.count('</metadata>') != 1:
             raise RuntimeError(f'{path}: no single </metadata> to add the accessibility to')
+        summary = accessibility_summary(self._has_transcripts(),
+                                        bool(options_of(self.app).accessibility_page))
         opf = opf.replace(
             '</metadata>',
-            accessibility_metadata(self.config.epub_publisher).lstrip() + '  </metadata>')
+            accessibility_metadata(self.config.epub_publisher, summary).lstrip()
+            + '  </metadata>')
         path.write_text(opf, encoding='utf-8')
+
+    def _has_transcripts(self) -> bool:
+        return any(next(self.env.get_doctree(docname).findall(transcript), None) is not None
+                   for docname in sorted(self.env.found_docs))
 
     def build_navigation_doc(self) -> None:
         super().build_navigation_doc()
