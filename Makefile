@@ -140,8 +140,9 @@ po-tools:
 	$(call debian-packages,$(PO_PACKAGES),the catalogue checks,msgfmt hunspell)
 
 # The quality gates' tools: Debian's packages (as root; otherwise named, with the command),
-# then Lighthouse and the Nu HTML Checker as tools/package-lock.json pins them. Their
-# install scripts are not run: vnu-jar's would download a Java runtime.
+# then Lighthouse, the Nu HTML Checker and DAISY Ace as tools/package-lock.json pins them.
+# Their install scripts are not run: vnu-jar's would download a Java runtime, Puppeteer's
+# (under Ace) a browser; Ace runs with Debian's Chromium.
 gates: gate-packages tools/node_modules/.installed
 
 # By command rather than by package: Java and Node.js may come from other packages.

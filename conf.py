@@ -13,6 +13,21 @@ extensions = [
 ]
 
 proceedings_identity = 'book.toml'
+# The accessibility statement, linked from every page's footer.
+proceedings_accessibility_page = 'chapters/accessibility'
+# Names that keep their own language in every edition: wherever one appears in an edition
+# in another language, it is marked with its own, so that screen readers say it right.
+proceedings_names_by_language = {
+    'fr': [
+        "Maison des Sciences de l'Homme en Bretagne", "L'aire d'U", 'Université Rennes 2',
+        'OpenEdition Hypothèses', 'Réponse accompagnée pour tous', "Un chez-soi d'abord",
+        'EXPAIRs',
+    ],
+    'en': [
+        'Popular Health Movement', 'Housing First', 'Alcoholics Anonymous',
+        'EPUB Accessibility', 'Nu HTML Checker',
+    ],
+}
 
 root_doc = 'index'
 language = 'en'

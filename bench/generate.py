@@ -50,6 +50,8 @@ _project_setup = globals().get('setup')
 # The book's navigation lists the index among its special pages (a varied tree for the
 # navigation's tests), so this book has one, unlike the real book.
 html_use_index = True
+# Nor has it an accessibility statement: its footers link to none.
+proceedings_accessibility_page = ''
 
 
 def _reference_theme_sidebars(app, config):

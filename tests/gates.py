@@ -24,6 +24,7 @@ from testing import BASE_URL, LANGUAGES, PROJECT
 TOOLS = PROJECT / 'tools' / 'node_modules'
 VNU_JAR = TOOLS / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'
 LIGHTHOUSE = TOOLS / 'lighthouse' / 'cli' / 'index.js'
+ACE = TOOLS / '@daisy' / 'ace-cli' / 'bin' / 'ace.js'
 CHROMIUM = Path(os.environ.get('CHROMIUM', '/usr/bin/chromium'))
 #: Headless Chromium that talks to no one on its own (updates, sync, field trials…).
 #: Phone (a common small phone) and desktop (wide enough for furo's three columns).

@@ -18,7 +18,7 @@ def test_every_option_is_declared_with_its_default_and_help(make_app, session_ro
     assert {value.name for value in app.config if value.name.startswith('proceedings_')} \
         == set(declared)
     for name, field in declared.items():
-        assert app.config[name] == field.default
+        assert app.config[name] == field.metadata['default']
         assert field.metadata['help']
     assert options_of(app) == ProceedingsConfig()
 
@@ -39,6 +39,12 @@ def test_the_options_as_the_build_reads_them(make_app, session_root):
      'proceedings_parallel_read_from must be a number of pages \\(0 or more\\), not -1'),
     ('proceedings_parallel_write_from', 1.5,
      'proceedings_parallel_write_from must be a number of pages \\(0 or more\\), not 1.5'),
+    ('proceedings_accessibility_page', 'chapters/accessibility.md',
+     'proceedings_accessibility_page must be the name of a page as in a toctree'),
+    ('proceedings_names_by_language', {'French': ['Rennes']},
+     'proceedings_names_by_language must map language codes to lists of names'),
+    ('proceedings_names_by_language', {'fr': 'Rennes'},
+     'proceedings_names_by_language must map language codes to lists of names'),
 ])
 def test_a_wrong_value_stops_the_build_naming_the_option(make_app, session_root, name, value,
                                                          message):

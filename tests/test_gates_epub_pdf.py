@@ -1,4 +1,15 @@
-"""Gates on the downloads: EPUBCheck on each EPUB, and a sound PDF for each edition.
+"""Gates on the downloads: EPUBCheck and DAISY Ace on each EPUB, and a sound PDF for each
+edition.
+
+DAISY Ace (axe-core's rules on every content document, and EPUB Accessibility 1.1's
+metadata) must find no violation at all, and pass: it exits 0 even when it fails, so its
+JSON report is what is read.
+
+The PDF is as accessible as Debian 12's TeX Live allows, and no more: its window shows the
+book's title (DisplayDocTitle), it opens on its bookmarks, which follow the chapters, it
+says its language, and every link is drawn over text. It is not tagged (tagpdf on TeX Live
+2022 tags paragraphs and links, not headings or lists): PDF/UA's machine-checkable rules
+(pdfua) find exactly what follows from that, and nothing else.
 
 The PDF must embed every font it uses, have an outline whose entries lead to pages, carry
 only link annotations that lead somewhere (an existing named destination, or a web
@@ -9,8 +20,10 @@ order of the book, and each session's pieces in the order of the chapter.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +31,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject
 
-from gates import LANGUAGES, require
+from gates import ACE, CHROMIUM, LANGUAGES, require
 from testing import (
     SESSIONS, SLUG, condensed, embedded, fonts_of, in_order, outline_entries, page, title_of,
 )
@@ -60,6 +73,54 @@ def test_epubcheck_finds_no_error(epubcheck_reports, language):
              f'({", ".join(loc["path"] for loc in m.get("locations", []))})'
              for m in report['messages'] if m['severity'] in ('FATAL', 'ERROR')]
     assert (checker['nFatal'], checker['nError']) == (0, 0), '\n'.join(found)
+
+
+@pytest.fixture(scope='module')
+def ace_reports(site: Path, tmp_path_factory: pytest.TempPathFactory):
+    node = require('node', "Node.js (Debian's nodejs)")
+    ace = require(ACE, 'DAISY Ace (tools/package.json)')
+    chromium = require(CHROMIUM, "Debian's chromium")
+    out = tmp_path_factory.mktemp('ace')
+    reports = {}
+
+    def run(language: str) -> dict:
+        if language not in reports:
+            # Ace drives Chromium through Puppeteer: Debian's, never one it downloads.
+            env = {**os.environ, 'PUPPETEER_EXECUTABLE_PATH': chromium,
+                   'PUPPETEER_SKIP_DOWNLOAD': '1', 'HOME': str(out)}
+            subprocess.run([node, ace, '--silent', '--force', '--outdir', str(out / language),
+                            str(site / language / f'{SLUG}-{language}.epub')],
+                           capture_output=True, timeout=600, check=False, env=env)
+            reports[language] = json.loads((out / language / 'report.json').read_text('utf-8'))
+        return reports[language]
+    return run
+
+
+#: What every content document and the package must have for Ace and reading systems.
+A11Y_METADATA = ('schema:accessMode', 'schema:accessModeSufficient',
+                 'schema:accessibilityFeature', 'schema:accessibilityHazard',
+                 'schema:accessibilitySummary', 'dcterms:conformsTo')
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_daisy_ace_finds_no_violation(ace_reports, language):
+    report = ace_reports(language)
+    assert report['earl:assertedBy']['doap:name'] == 'DAISY Ace'
+    # Ace read the book: its content documents are among the subjects it tested.
+    subjects = [a['earl:testSubject']['url'] for a in report['assertions']]
+    assert sum(url.endswith('.xhtml') for url in subjects) >= 10, subjects
+    violations = [f'{a["earl:testSubject"]["url"]}: {b["earl:test"]["dct:title"]} '
+                  f'({b["earl:test"]["earl:impact"]}): {b["earl:result"]["dct:description"]}'
+                  for a in report['assertions'] for b in a['assertions']]
+    assert not violations, '\n'.join(violations)
+    assert report['earl:result']['earl:outcome'] == 'pass'
+    metadata = report['earl:testSubject']['metadata']
+    assert metadata['dc:language'] == language
+    assert not [name for name in A11Y_METADATA if not metadata.get(name)]
+    # What the metadata claims is what the book is: text only, nothing that flashes.
+    assert metadata['schema:accessMode'] == 'textual'
+    assert metadata['schema:accessibilityHazard'] == 'none'
+    assert 'DAISY Ace' in metadata['schema:accessibilitySummary']
 
 
 # -- PDF ----------------------------------------------------------------------------------
@@ -128,6 +189,73 @@ def test_pdf_links_lead_somewhere(site, language):
 @pytest.mark.parametrize('language', LANGUAGES)
 def test_pdf_says_its_language(site, language):
     assert pdf(site, language).trailer['/Root']['/Lang'] == language
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pdf_shows_its_title_and_opens_on_its_bookmarks(site, language):
+    import pikepdf
+
+    with pikepdf.open(site / language / f'{SLUG}-{language}.pdf') as document:
+        root = document.Root
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        assert root.PageMode == '/UseOutlines'
+        assert str(root.Lang) == language
+        home = page(site, language, 'index')
+        assert str(document.docinfo['/Title']) == title_of(home)
+        with document.open_outline() as outline:
+            titles = [item.title for top in outline.root for item in [top, *top.children]]
+    # Every chapter of the contents has its bookmark, by its title.
+    chapters = [title_of(page(site, language, d)) for d in reading_order(site, language)]
+    assert not [t for t in chapters if condensed(t) not in map(condensed, titles)], titles
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pdf_links_are_drawn_over_text(site, language):
+    import pikepdf
+    import pypdfium2
+
+    path = site / language / f'{SLUG}-{language}.pdf'
+    bare, count = [], 0
+    with pikepdf.open(path) as document:
+        rendered = pypdfium2.PdfDocument(path)
+        try:
+            for number, pdf_page in enumerate(document.pages):
+                text = rendered[number].get_textpage()
+                for annotation in pdf_page.get('/Annots', []):
+                    if annotation.get('/Subtype') != '/Link':
+                        continue
+                    count += 1
+                    x0, y0, x1, y1 = (float(v) for v in annotation.Rect)
+                    words = text.get_text_bounded(left=min(x0, x1), bottom=min(y0, y1),
+                                                  right=max(x0, x1), top=max(y0, y1))
+                    if not words.strip():
+                        bare.append(f'page {number + 1}: a link over no text')
+        finally:
+            rendered.close()
+    assert count >= 2 * len(SESSIONS)
+    assert not bare, '\n'.join(bare)
+
+
+#: What PDF/UA's checks find in an untagged PDF, and only that: no structure tree and no
+#: claim to be tagged (UA-01), link annotations without a tagged element or /Contents
+#: (UA-18-005), no PDF/UA identification in its XMP (UA-28-004). The accessibility page
+#: says so; anything else is a new problem.
+UNTAGGED = {'UA-01-002', 'UA-01-005', 'UA-18-005', 'UA-28-004'}
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_pdf_lacks_only_what_an_untagged_pdf_lacks(site, language):
+    result = subprocess.run(
+        [sys.executable, '-m', 'pdfua', 'check', '--format', 'json',
+         str(site / language / f'{SLUG}-{language}.pdf')],
+        capture_output=True, text=True, timeout=300, check=False)
+    report = json.loads(result.stdout)
+    assert report['summary']['rules_run'] >= 10
+    found = {finding['rule_id'] for finding in report['findings']}
+    assert found - UNTAGGED == set(), [f['message'] for f in report['findings']
+                                       if f['rule_id'] not in UNTAGGED]
+    # Untagged, as the accessibility page says: if this changes, so must the page.
+    assert {'UA-01-002', 'UA-01-005'} <= found
 
 
 def first_words(text: str, count: int = 5) -> str:

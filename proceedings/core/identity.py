@@ -87,6 +87,9 @@ class Identity:
 
     def day_of_part(self, part: str) -> Day | None:
         return next((day for day in self.days if part in day.parts), None)
+    #: Where a reader reports an accessibility problem (a mailto: or https:// address);
+    #: empty when the editors give none, and the accessibility page then says so.
+    accessibility_contact: str = ''
 
     @property
     def source_language(self) -> str:
@@ -225,6 +228,12 @@ def load(path: Path) -> Identity:
     event_date = get('event', 'date', dt.date)
     last_day = end_date(data, path, lines, event_date)
     days, kinds, contributors = load_model(data, path, lines, event_date, last_day)
+    contact = _optional_text(data, 'accessibility_contact', path)
+    if contact and not CONTACT.fullmatch(contact):
+        raise IdentityError(
+            ('%s: [book] accessibility_contact must be a mailto: address '
+             '(mailto:someone@example.org) or the https:// address of a contact page')
+            % path)
     return Identity(
         path=path,
         slug=_slug(get('book', 'slug'), path),
@@ -250,6 +259,7 @@ def load(path: Path) -> Identity:
         days=days,
         kinds=kinds,
         contributors=contributors,
+        accessibility_contact=contact,
     )
 
 
@@ -291,6 +301,12 @@ def _same_address(first: str, second: str) -> bool:
 BASE_URL = re.compile(
     r'https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?'
     r'(?:/[A-Za-z0-9._~%/-]*)?')
+#: A contact lands in a link of every edition and of the PDF: an e-mail address or a web
+#: page, with nothing a browser or LaTeX would read as more.
+CONTACT = re.compile(
+    r'mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.[A-Za-z]{2,}'
+    r'|https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::[0-9]{1,5})?'
+    r'(?:/[A-Za-z0-9._~%/=-]*)?')
 #: The slug names the PDF, EPUB and BibTeX files: a plain file name, nothing that a shell,
 #: a URL or a file system reads as more.
 SLUG = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,99}')

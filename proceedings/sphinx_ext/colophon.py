@@ -30,6 +30,7 @@ from sphinx.util.tags import Tags
 
 from proceedings.core.citation import book_citation
 from proceedings.core.editions import download_names, edition_url, language_name
+from proceedings.sphinx_ext.config import options_of
 from proceedings.sphinx_ext.i18n import _
 from proceedings.sphinx_ext.settings import identity_of
 
@@ -101,6 +102,24 @@ def edition_notes(app: Sphinx) -> list[Note]:
 
 # -- PDF ----------------------------------------------------------------------------------
 
+
+def accessibility_note(app: Sphinx) -> Note:
+    """Where the PDF's accessible alternative is (RGAA 13.3): the PDF is not tagged."""
+    online = edition_url(identity_of(app), app.config.language)
+    page = options_of(app).accessibility_page
+    if online:
+        address = f'{online}{page}.html' if page else online
+        return Note(_('Accessibility'), _(
+            'this PDF is not tagged for assistive technologies; its accessible alternative '
+            'is the online edition, which has the same text: its accessibility page, '
+            '%(address)s, says what was checked and how to report a problem.') % {
+                'address': address}, address)
+    return Note(_('Accessibility'), _(
+        'this PDF is not tagged for assistive technologies; its accessible alternative is '
+        'the online edition published with it, which has the same text and an '
+        'accessibility page.'))
+
+
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 COLOPHON = r"""
@@ -132,7 +151,7 @@ def latex_colophon(app: Sphinx) -> str:
 
     colon = _(': ')
     lines = []
-    for note in edition_notes(app):
+    for note in [*edition_notes(app), accessibility_note(app)]:
         text = escape(note.text)
         if note.url:
             shown = escape(note.url)

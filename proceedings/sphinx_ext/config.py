@@ -10,6 +10,7 @@ every value and keeps the result, which the parts read with :func:`options_of`.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,22 @@ def _text(name: str, value: Any) -> None:
         raise ConfigError(__('%s must be a string, not %r') % (name, value))
 
 
+def _page(name: str, value: Any) -> None:
+    if not isinstance(value, str) or value.startswith('/') or value.endswith(('.md', '.rst')):
+        raise ConfigError(__('%s must be the name of a page as in a toctree '
+                             "(chapters/accessibility), or '' for none, not %r") % (name, value))
+
+
+def _names_by_language(name: str, value: Any) -> None:
+    if not isinstance(value, dict) or not all(
+            isinstance(code, str) and re.fullmatch(r'[a-z]{2,3}(-[A-Za-z0-9]{2,8})*', code)
+            and isinstance(names, (list, tuple))
+            and all(isinstance(n, str) and n.strip() for n in names)
+            for code, names in value.items()):
+        raise ConfigError(__('%s must map language codes to lists of names, as '
+                             "{'fr': ['Université Rennes 2']}, not %r") % (name, value))
+
+
 def _true_or_false(name: str, value: Any) -> None:
     if not isinstance(value, bool):
         raise ConfigError(
@@ -61,7 +78,10 @@ def _pages(name: str, value: Any) -> None:
 
 def option(default: Any, rebuild: str, check: Callable[[str, Any], None],
            help: str) -> Any:  # noqa: A002 -- the word every option library uses
-    return field(default=default, metadata={'rebuild': rebuild, 'check': check, 'help': help})
+    metadata = {'rebuild': rebuild, 'check': check, 'help': help, 'default': default}
+    if isinstance(default, dict):  # a dataclass takes a mutable default only from a factory
+        return field(default_factory=dict, metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -79,6 +99,14 @@ class ProceedingsConfig:
         '', 'env', _text,
         'the description of the series the volume is published in, which proceedings '
         'series writes (and names in PROCEEDINGS_SERIES); empty: a book published alone')
+    accessibility_page: str = option(
+        '', 'env', _page,
+        "the book's accessibility statement, which every page's footer links to "
+        "(chapters/accessibility); '' for none")
+    names_by_language: dict = option(
+        {}, 'env', _names_by_language,
+        'names that keep their language in every edition, by language: marked with it '
+        'wherever they appear in an edition in another language')
     precompute_navigation: bool = option(
         True, '', _true_or_false,
         "compute furo's navigation once per build (same HTML, linear cost)")
@@ -101,9 +129,10 @@ def register(app: Sphinx) -> None:
     """Declare every option once, whichever part or sub-extension is set up first."""
     for name, declared in ProceedingsConfig.options():
         if name not in app.config:
+            default = declared.metadata['default']
             app.add_config_value(
-                name, declared.default, declared.metadata['rebuild'],
-                types=frozenset({type(declared.default)}),
+                name, default, declared.metadata['rebuild'],
+                types=frozenset({type(default)}),
                 description=declared.metadata['help'],
             )
     if CHECKED not in app.config:

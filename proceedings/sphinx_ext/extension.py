@@ -11,10 +11,12 @@ from proceedings.sphinx_ext.config import register
 from proceedings.sphinx_ext.confine import setup_confine
 from proceedings.sphinx_ext.domain import ProceedingsDomain
 from proceedings.sphinx_ext.editions import setup_editions
+from proceedings.sphinx_ext.epub_accessibility import setup_epub_accessibility
 from proceedings.sphinx_ext.front import setup_front
 from proceedings.sphinx_ext.gettext import setup_gettext
 from proceedings.sphinx_ext.i18n import setup_i18n
 from proceedings.sphinx_ext.interface import setup_interface
+from proceedings.sphinx_ext.language_of_parts import setup_language_of_parts
 from proceedings.sphinx_ext.limits import setup_limits
 from proceedings.sphinx_ext.metadata import setup_metadata
 from proceedings.sphinx_ext.programme import setup_programme
@@ -23,7 +25,9 @@ from proceedings.sphinx_ext.safety import setup_safety
 from proceedings.sphinx_ext.sessions import setup_sessions
 from proceedings.sphinx_ext.series import setup_series
 from proceedings.sphinx_ext.settings import setup_settings
+from proceedings.sphinx_ext.statement import setup_statement
 from proceedings.sphinx_ext.theme import setup_theme
+from proceedings.sphinx_ext.transcripts import setup_transcripts
 from proceedings.sphinx_ext.translations import setup_translations
 from proceedings.sphinx_ext.typography import setup_typography
 from proceedings.sphinx_ext.volume_data import setup_volume_data
@@ -49,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_gettext(app)
     app.add_domain(ProceedingsDomain)
     setup_sessions(app)
+    setup_transcripts(app)
     setup_writers(app)
     setup_programme(app)
     setup_programme_pdf(app)
@@ -58,6 +63,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_metadata(app)
     setup_front(app)
     setup_interface(app)
+    setup_epub_accessibility(app)
+    setup_statement(app)
+    setup_language_of_parts(app)
     setup_typography(app)
     setup_colophon(app)
     setup_safety(app)

@@ -32,10 +32,13 @@ COVER = r"""
 """
 
 # Replacing Sphinx's title page also drops its \hypersetup of title and author:
-# the PDF's metadata are set here instead, with its language and subject.
+# the PDF's metadata are set here instead, with its language and subject. A reader's
+# window shows the book's title rather than the file's name (DisplayDocTitle), and the
+# bookmarks are open beside the first page.
 METADATA = r"""
 \hypersetup{pdftitle={%(title)s}, pdfauthor={%(editors)s}, pdfsubject={%(subtitle)s},
-  pdfkeywords={%(keywords)s}, pdflang={%(language)s}}
+  pdfkeywords={%(keywords)s}, pdflang={%(language)s}, pdfdisplaydoctitle=true,
+  pdfpagemode=UseOutlines}
 """
 
 

@@ -388,7 +388,7 @@ class PodcastDirective(PieceDirective):
         node += nodes.paragraph('', '', link, classes=['podcast-link'], translatable=False)
         if pending:
             node += nodes.paragraph(
-                '', self.pending_note(identity), classes=['podcast-pending-note'],
+                '', '', *self.pending_note(identity), classes=['podcast-pending-note'],
                 translatable=False)
         if duration:
             node += nodes.paragraph(
@@ -400,24 +400,28 @@ class PodcastDirective(PieceDirective):
                                       'duration': duration, 'pending': pending})
         return [node]
 
-    def pending_note(self, identity) -> str:
+    def pending_note(self, identity) -> list[Node]:
         """What a reader does to find a recording whose own address is not known yet."""
         note = _('The address of this session’s own recording is not known yet. The '
                  'recording is published on %s: search the platform for the session by '
                  'its title.') % identity.recordings_platform
         if self.config.language == identity.source_language:
-            return note
+            return [nodes.Text(note)]
         # The chapter's title is translated in this edition; the page that announced the
         # day gives it in the source language. Directives run before translation, so the
         # document's title is still the source's here.
         title = next(self.state.document.findall(nodes.title), None)
         if title is None:
-            return note
-        return note + ' ' + _('The page that announced the day gives it in %(language)s: '
-                              '“%(title)s”.') % {
-            'language': language_name(identity.source_language, self.config.language),
-            'title': title.astext(),
-        }
+            return [nodes.Text(note)]
+        before, _sep, after = (note + ' ' + _(
+            'The page that announced the day gives it in %(language)s: “%(title)s”.') % {
+                'language': language_name(identity.source_language, self.config.language),
+                'title': '\0',
+            }).partition('\0')
+        # The title in the source's language is marked as such (language of parts).
+        source = nodes.inline('', title.astext(),
+                              classes=[f'language-{identity.source_language}'])
+        return [nodes.Text(before), source, nodes.Text(after)]
 
     def web_address(self, uri: str, what: str, optional: bool = False) -> str:
         if not uri:
