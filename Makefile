@@ -13,6 +13,9 @@ PYTHON3       ?= python3
 SOURCEDIR     = .
 BUILDDIR      ?= _build
 LANGUAGE      ?= en
+# Where `make serve` serves the preview: http://$(SERVE_HOST):$(SERVE_PORT)/
+SERVE_HOST    ?= 127.0.0.1
+SERVE_PORT    ?= 8000
 # The site's address on the web, for canonical links, citations and the sitemap,
 # when it is not book.toml's base_url (a preview host, say).
 BASE_URL      ?=
@@ -44,7 +47,8 @@ help:
 	@echo "  make check       the quick tests: the extension on small test roots (under a minute)"
 	@echo "  make bench       time the builds on synthetic books (minutes); results in $(BUILDDIR)/bench/"
 	@echo "Editors:"
-	@echo "  make serve       live preview (LANGUAGE=fr for the French edition)"
+	@echo "  make serve       live preview that reloads itself on save, on http://$(SERVE_HOST):$(SERVE_PORT)/"
+	@echo "                   (LANGUAGE=fr for the French edition, SERVE_PORT=… for another port)"
 	@echo "  make html        one edition's HTML in $(BUILDDIR)/html (LANGUAGE=fr…)"
 	@echo "  make latexpdf    one edition's PDF in $(BUILDDIR)/latex"
 	@echo "  make linkcheck   check the external links"
@@ -164,10 +168,10 @@ check: venv test-venv
 bench: setup test-venv
 	$(PYTHON) -m bench --builddir "$(BUILDDIR)/bench" $(BENCH_ARGS)
 
+# The preview reloads itself after each build; Ctrl-C (or the end of make) stops it.
 serve: venv
-	@$(CHECK_IDENTITY)
-	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/serve-$(LANGUAGE)" -D language=$(LANGUAGE) \
-	  --ignore "$(BUILDDIR)" --ignore "*.mo" --watch proceedings $(SPHINXOPTS)
+	@$(PROCEEDINGS) serve --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --language $(LANGUAGE) \
+	  --host $(SERVE_HOST) --port $(SERVE_PORT) $(if $(SPHINXOPTS),-- $(SPHINXOPTS))
 
 # From clean: the template of a renamed or removed page must not outlive it.
 gettext: venv

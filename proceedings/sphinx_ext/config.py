@@ -54,6 +54,12 @@ def _pages(name: str, value: Any) -> None:
                           % (name, value))
 
 
+def _preview_address(name: str, value: Any) -> None:
+    from proceedings.sphinx_ext.preview import check_address
+
+    check_address(name, value)
+
+
 def option(default: Any, rebuild: str, check: Callable[[str, Any], None],
            help: str) -> Any:  # noqa: A002 -- the word every option library uses
     return field(default=default, metadata={'rebuild': rebuild, 'check': check, 'help': help})
@@ -70,6 +76,10 @@ class ProceedingsConfig:
         '', 'env', _text,
         "where the site is published, when it is not the identity file's base_url "
         '(a preview host, a test): -D proceedings_base_url=https://…')
+    preview: str = option(
+        '', 'html', _preview_address,
+        "the live preview server's host:port (make serve sets it): its pages allow "
+        "sphinx-autobuild's reload script; empty for every build to publish")
     precompute_navigation: bool = option(
         True, '', _true_or_false,
         "compute furo's navigation once per build (same HTML, linear cost)")
