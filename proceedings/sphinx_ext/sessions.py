@@ -497,7 +497,7 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
         (docname, lineno, message)
         for docname, found in domain.problems.items()
         for lineno, message in found
-    } | set(book_problems(env)))
+    } | set(book_problems(env)), key=lambda problem: (*problem[:2], str(problem[2])))
     for docname, lineno, message in problems:
         logger.error(message, location=(docname, lineno), type='proceedings', subtype='session')
     if problems:
