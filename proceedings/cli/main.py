@@ -74,6 +74,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--jobs', type=int, default=2, help='editions built at once')
     sub.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
                      help="the site's address on the web, if not book.toml's base_url")
+    sub.add_argument('--no-pdf', dest='pdf', action='store_false',
+                     help='HTML and EPUB alone, for a machine without TeX: the pages then '
+                          'link to no PDF')
 
     sub = tool('serve', 'proceedings.cli.serve:run',
                'preview one edition while you edit: it rebuilds on save and the page '

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from proceedings.cli.recordings import pending_report
+from proceedings.cli.texproblems import missing_commands, tex_problems
 from proceedings.cli.reproducible import build_environment, normalise_epub, source_date_epoch
 from proceedings.core.editions import MESSAGE_CATALOG_NAME, download_names, language_name
 from proceedings.core.identity import Identity, IdentityError, load
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
 #: Sphinx's own targets, in the order an edition is built: the HTML first, since it is
 #: the quickest to fail on a broken chapter or catalogue.
 FORMATS = ('html', 'epub', 'latexpdf')
+#: What a machine without TeX builds (``make book PDF=no``): the pages then link to no PDF.
+WITHOUT_TEX = ('html', 'epub')
 #: The templates of the site's root page, which lists the editions.
 SITE_ROOT = Path(__file__).resolve().parent / 'site-root'
 STRICT = ('-W', '--keep-going', '-n')
@@ -68,7 +71,7 @@ class Step:
 
 
 def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path,
-                 base_url: str, environment: dict[str, str]) -> Step:
+                 base_url: str, environment: dict[str, str], pdf: bool = True) -> Step:
     start = time.monotonic()
     command = [
         sys.executable, '-m', 'sphinx', '-M', target, os.fspath(source),
@@ -76,6 +79,8 @@ def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: 
     ]
     if base_url:
         command += ['-D', f'proceedings_base_url={base_url}']
+    if not pdf:  # the pages link to no PDF, the EPUB names none
+        command += ['-D', 'proceedings_pdf=0']
     with log.open('a', encoding='utf-8') as out:
         out.write(f'$ {" ".join(command)}\n')
         out.flush()
@@ -131,30 +136,42 @@ USEFUL_LINE = re.compile(
 
 
 def summarise(log: Path, most: int = 30) -> str:
-    """What went wrong, without Sphinx's crash report, meant for its own developers."""
+    """What went wrong, without Sphinx's crash report, meant for its own developers.
+
+    What TeX lacks (a command, a package, a font) comes first, named; then errors, then
+    warnings: an error is what stopped the build, while one cause (a page outside every
+    table of contents) may bring many warnings after it.
+    """
     lines = log.read_text(encoding='utf-8', errors='replace').splitlines()
-    useful = [line.strip() for line in lines if USEFUL_LINE.search(line)]
-    if not useful:
+    missing = tex_problems(lines)
+    useful = list(dict.fromkeys(line.strip() for line in lines if USEFUL_LINE.search(line)))
+    if not useful and not missing:
         useful = [line for line in lines[-15:] if line.strip()]
-    return '\n'.join('    ' + line for line in dict.fromkeys(useful[:most]))
+    useful.sort(key=lambda line: 'WARNING:' in line)  # stable: each kind in log order
+    useful = missing + useful
+    shown = ['    ' + line for line in useful[:most]]
+    if len(useful) > most:
+        shown.append(f'    … and {len(useful) - most} more')
+    return '\n'.join(shown)
 
 
 def build_edition(source: Path, builddir: Path, language: str, base_url: str,
-                  environment: dict[str, str]) -> list[Step]:
+                  environment: dict[str, str], pdf: bool = True) -> list[Step]:
     edition_dir = builddir / language
     shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
     edition_dir.mkdir(parents=True)
     log = edition_dir / 'build.log'
     steps = []
-    for target in FORMATS:
-        step = sphinx_build(source, builddir, language, target, log, base_url, environment)
+    for target in FORMATS if pdf else WITHOUT_TEX:
+        step = sphinx_build(source, builddir, language, target, log, base_url, environment,
+                            pdf)
         print(f'  {language}: {target} built in {step.seconds:.1f} s', flush=True)
         steps.append(step)
     return steps
 
 
 def assemble_edition(identity: Identity, builddir: Path, staging: Path, language: str,
-                     epoch: int) -> None:
+                     epoch: int, pdf: bool = True) -> None:
     built = builddir / language
     target = staging / language
     shutil.copytree(built / 'html', target, ignore=shutil.ignore_patterns('.buildinfo', '.doctrees'))
@@ -162,14 +179,16 @@ def assemble_edition(identity: Identity, builddir: Path, staging: Path, language
     if sources.is_dir() and not any(sources.iterdir()):
         sources.rmdir()  # left empty by html_copy_source = False
     names = download_names(identity.slug, language)
-    shutil.copy2(built / 'latex' / names['pdf'], target / names['pdf'])
-    shutil.copy2(built / 'latex' / names['programme'], target / names['programme'])
+    if pdf:
+        shutil.copy2(built / 'latex' / names['pdf'], target / names['pdf'])
+        shutil.copy2(built / 'latex' / names['programme'], target / names['programme'])
     shutil.copy2(built / 'epub' / names['epub'], target / names['epub'])
     normalise_epub(target / names['epub'], epoch)
     # The HTML build wrote the book's BibTeX beside its pages: it is already in place.
 
 
-def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: list[Path]) -> None:
+def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: list[Path],
+               pdf: bool = True) -> None:
     templates = SITE_ROOT
     editions = []
     for language in identity.languages:
@@ -186,9 +205,9 @@ def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: lis
             'subtitle': book.subtitle,
             'date': book.event_date,
             'place': book.event_place,
-            'pdf': names['pdf'],
+            'pdf': names['pdf'] if pdf else '',
             'epub': names['epub'],
-            'programme': names['programme'],
+            'programme': names['programme'] if pdf else '',
             'programme_label': translation.gettext('Programme of the day'),
         })
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(['html']))
@@ -278,12 +297,17 @@ def lock(paths: list[Path]) -> Iterator[None]:
 
 
 def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
-            base_url: str = '') -> list[Step]:
-    """Build every edition, then put the site in place; *base_url* overrides book.toml's."""
+            base_url: str = '', pdf: bool = True) -> list[Step]:
+    """Build every edition, then put the site in place; *base_url* overrides book.toml's.
+
+    Without *pdf*, each edition is its HTML and EPUB alone, for a machine without TeX.
+    """
     try:
         identity = load(source / 'book.toml')
     except IdentityError as exc:
         raise PublishError(str(exc)) from None
+    if pdf and (missing := missing_commands()):
+        raise PublishError('\n'.join(missing))  # before minutes of HTML and EPUB
     # Sphinx compiles the catalogues beside their sources.
     check_writable([builddir, out.parent, source / 'locale'])
     epoch = source_date_epoch(source, identity.event_date)
@@ -293,22 +317,24 @@ def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
         builddir.mkdir(parents=True, exist_ok=True)
         with lock([builddir / '.make-book.lock', out.with_name(f'.{out.name}.lock')]):
             return _build_and_replace(identity, source, builddir, out, staging, jobs,
-                                      base_url, environment, epoch)
+                                      base_url, environment, epoch, pdf)
     except OSError as exc:
         raise PublishError(_os_error(exc)) from None
 
 
 def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Path,
                        staging: Path, jobs: int, base_url: str, environment: dict[str, str],
-                       epoch: int) -> list[Step]:
+                       epoch: int, pdf: bool = True) -> list[Step]:
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     _stopping.clear()
     try:
         staging.mkdir(parents=True)
-        print(f'Building {len(identity.languages)} editions into {out}', flush=True)
+        print(f'Building {len(identity.languages)} editions into {out}'
+              + ('' if pdf else ' (HTML and EPUB, without PDF)'), flush=True)
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = [
-                pool.submit(build_edition, source, builddir, language, base_url, environment)
+                pool.submit(build_edition, source, builddir, language, base_url, environment,
+                            pdf)
                 for language in identity.languages
             ]
             try:
@@ -319,8 +345,8 @@ def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Pa
                 stop_children()
                 raise
         for language in identity.languages:
-            assemble_edition(identity, builddir, staging, language, epoch)
-        write_root(identity, source, staging, [source / 'locale'])
+            assemble_edition(identity, builddir, staging, language, epoch, pdf)
+        write_root(identity, source, staging, [source / 'locale'], pdf)
         replace_site(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -364,7 +390,8 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even where started ignoring it
     try:
-        publish(source, builddir, out, jobs=args.jobs, base_url=args.base_url)
+        publish(source, builddir, out, jobs=args.jobs, base_url=args.base_url,
+                pdf=args.pdf)
     except PublishError as exc:
         print(f'\nThe book was not published: {exc}', file=sys.stderr)
         print(f'{out} is left as it was.', file=sys.stderr)

@@ -48,6 +48,13 @@ def _true_or_false(name: str, value: Any) -> None:
         )
 
 
+def _published_with_pdf(name: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(__('%s must be True or False, not %r (False: the edition is '
+                             'published without its PDF, as make book FORMATS="html epub" '
+                             'does)') % (name, value))
+
+
 def _pages(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigError(__('%s must be a number of pages (0 or more), not %r')
@@ -80,6 +87,10 @@ class ProceedingsConfig:
         '', 'html', _preview_address,
         "the live preview server's host:port (make serve sets it): its pages allow "
         "sphinx-autobuild's reload script; empty for every build to publish")
+    pdf: bool = option(
+        True, 'env', _published_with_pdf,
+        'the edition is published with its PDF and the programme\'s: False for a book made '
+        'without TeX (-D proceedings_pdf=0), whose pages then link to no PDF')
     precompute_navigation: bool = option(
         True, '', _true_or_false,
         "compute furo's navigation once per build (same HTML, linear cost)")
