@@ -193,7 +193,7 @@ bench: setup test-venv
 
 # The preview reloads itself after each build; Ctrl-C (or the end of make) stops it.
 serve: venv
-	@$(PROCEEDINGS) serve --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --language $(LANGUAGE) \
+	@exec $(PROCEEDINGS) serve --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --language $(LANGUAGE) \
 	  --host $(SERVE_HOST) --port $(SERVE_PORT) $(if $(SPHINXOPTS),-- $(SPHINXOPTS))
 
 # From clean: the template of a renamed or removed page must not outlive it.

@@ -160,12 +160,14 @@ def test_the_preview_reloads_itself_and_stops_with_make(project, tmp_path):
     finally:
         preview.stop()
 
-    # A kill of make's process alone (not of its group) stops the server too.
+    # A kill of make's process alone (not of its group) stops the server too, even a kill
+    # that make cannot pass on.
     identity.write_text(book, 'utf-8')
-    preview = Preview(project, builddir, 'fr', tmp_path / 'serve-again.log')
-    try:
-        preview.process.send_signal(signal.SIGTERM)
-        assert preview.wait_stopped(30), preview.output()
-    finally:
-        preview.stop()
-    assert re.search(r'Serving on http://127\.0\.0\.1:\d+', preview.output())
+    for kill in (signal.SIGTERM, signal.SIGKILL):
+        preview = Preview(project, builddir, 'fr', tmp_path / f'serve-{kill.name}.log')
+        try:
+            preview.process.send_signal(kill)
+            assert preview.wait_stopped(30), (kill.name, preview.output())
+        finally:
+            preview.stop()
+        assert re.search(r'Serving on http://127\.0\.0\.1:\d+', preview.output())
