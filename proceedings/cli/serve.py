@@ -31,9 +31,11 @@ from proceedings.core.identity import IdentityError, load
 if TYPE_CHECKING:
     import argparse
 
-#: Folders that are never the book's sources: their changes rebuild nothing.
-IGNORED = ('.git', '.venv', 'tests', 'tools', 'bench', '.pytest_cache', '*.mo', '*.pyc',
-           '__pycache__', '*.egg-info', '.*.swp', '*~', '.#*')
+#: Folders of the book's folder that are never its sources: their changes rebuild nothing.
+IGNORED_FOLDERS = ('.git', '.venv', 'tests', 'tools', 'bench', '.pytest_cache')
+#: Files anywhere under it that are not sources either: compiled catalogues (the build
+#: writes them), Python's caches, editors' swap and backup files.
+IGNORED_FILES = ('*.mo', '*.pyc', '*.swp', '*~', '*/.#*')
 PR_SET_PDEATHSIG = 1
 
 
@@ -100,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
         '--host', args.host, '--port', str(args.port),
         '--watch', os.fspath(Path(__file__).resolve().parents[1]),
         '--ignore', os.fspath(builddir),
-        *(part for name in IGNORED for part in ('--ignore', name)),
+        # sphinx-autobuild matches each pattern against whole paths, '*' across folders.
+        *(part for name in IGNORED_FOLDERS for part in ('--ignore', os.fspath(source / name))),
+        *(part for name in IGNORED_FILES for part in ('--ignore', f'{source}/{name}')),
         *(args.sphinx_options[1:] if args.sphinx_options[:1] == ['--']
           else args.sphinx_options),
     ]
