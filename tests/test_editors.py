@@ -154,3 +154,13 @@ def test_what_tex_lacks_comes_first_in_the_summary(tmp_path, line, named):
     summary = summarise(log).splitlines()
     assert summary[0].strip().startswith(named)
     assert summary[-1].strip().startswith('some/page.md:3: WARNING')
+
+
+def test_the_summary_puts_the_error_before_the_warnings_it_brought(tmp_path):
+    log = tmp_path / 'build.log'
+    log.write_text('\n'.join(
+        [f'notes/page-{n}.md: WARNING: document isn\'t included in any toctree' for n in range(40)]
+        + ['chapters/morning/a.md:3: ERROR: the session lacks its podcast']), 'utf-8')
+    summary = summarise(log).splitlines()
+    assert summary[0] == '    chapters/morning/a.md:3: ERROR: the session lacks its podcast'
+    assert summary[-1] == '    … and 11 more'
