@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from proceedings.core.identity import IdentityError, load
+from proceedings.cli.checkbook import identity_problem
 
 if TYPE_CHECKING:
     import argparse
@@ -37,17 +37,6 @@ IGNORED_FOLDERS = ('.git', '.venv', 'tests', 'tools', 'bench', '.pytest_cache')
 #: writes them), Python's caches, editors' swap and backup files.
 IGNORED_FILES = ('*.mo', '*.pyc', '*.swp', '*~', '*/.#*')
 PR_SET_PDEATHSIG = 1
-
-
-def identity_problem(identity: Path) -> str | None:
-    """What is wrong with the identity file, in one line, or None."""
-    try:
-        load(identity)
-    except IdentityError as exc:
-        return f'The book cannot be built: {exc}'
-    except OSError as exc:
-        return f'The book cannot be built: {exc.filename}: {exc.strerror}'
-    return None
 
 
 def _checked_builder(base: type, identity: Path) -> type:
