@@ -13,6 +13,9 @@ PYTHON3       ?= python3
 SOURCEDIR     = .
 BUILDDIR      ?= _build
 LANGUAGE      ?= en
+# Where `make serve` serves the preview: http://$(SERVE_HOST):$(SERVE_PORT)/
+SERVE_HOST    ?= 127.0.0.1
+SERVE_PORT    ?= 8000
 # The site's address on the web, for canonical links, citations and the sitemap,
 # when it is not book.toml's base_url (a preview host, say).
 BASE_URL      ?=
@@ -21,6 +24,17 @@ SERIES        ?= examples/series.toml
 # Debian's TeX Live packages that the PDF needs (XeLaTeX, latexmk, French, FreeFont).
 TEX_PACKAGES  = texlive-xetex texlive-latex-extra texlive-fonts-recommended \
                 texlive-lang-french latexmk fonts-freefont-otf
+# PDF=no: `make book` builds the HTML and EPUB editions alone, for a machine without TeX.
+PDF           ?= yes
+# What the PDF needs of TeX, whoever installed it: a TeX Live on PATH (a user install, with
+# tlmgr) that has these commands, files and the FreeSerif font is taken as it is.
+TEX_COMMANDS  = xelatex latexmk kpsewhich
+TEX_FILES     = fontspec.sty babel.sty french.ldf fncychap.sty geometry.sty hyperref.sty \
+                xcolor.sty needspace.sty tabulary.sty varwidth.sty wrapfig.sty capt-of.sty \
+                framed.sty fancyvrb.sty upquote.sty titlesec.sty parskip.sty
+TEX_ON_PATH   = ( for c in $(TEX_COMMANDS); do command -v $$c >/dev/null || exit 1; done; \
+                  test "$$(kpsewhich $(TEX_FILES) | wc -l)" -eq $(words $(TEX_FILES)) && \
+                  fc-list FreeSerif 2>/dev/null | grep -q . )
 # Debian's packages that check the catalogues: msgfmt, hunspell and its French dictionary.
 PO_PACKAGES   = gettext hunspell hunspell-fr
 # What the quality gates of `make test` run: Chromium (axe, the keyboard walk, Lighthouse),
@@ -35,21 +49,23 @@ TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
 CHECK_IDENTITY = $(PROCEEDINGS) check-book book.toml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv test-venv tex po-tools gates gate-packages book series test check bench serve \
-        gettext update-po stats check-po spell normalise-po citation-cff deposit clean Makefile
+.PHONY: help setup venv test-venv tex tex-debian po-tools gates gate-packages book series test check \
+        bench serve gettext update-po stats check-po spell normalise-po citation-cff deposit clean \
+        Makefile
 
 help:
 	@echo "Commands (set-up included):"
 	@echo "  make book        build both editions (HTML, PDF, EPUB) into $(BUILDDIR)/site/"
-	@echo "                   (BASE_URL=https://… for the site's address, if not book.toml's)"
-	@echo "                   (rebuilds only the editions that changed; CLEAN=1 all of them)"
-	@echo "                   (only the editions that changed; CLEAN=1 rebuilds them all)"
+	@echo "                   (BASE_URL=https://… for the site's address, if not book.toml's;"
+	@echo "                   PDF=no for the HTML and EPUB alone, without TeX;"
+	@echo "                   only the editions that changed are rebuilt: CLEAN=1 for all)"
 	@echo "  make test        run every test"
 	@echo "  make check       the quick tests: the extension on small test roots (under a minute)"
 	@echo "  make bench       time the builds on synthetic books (minutes); results in $(BUILDDIR)/bench/"
 	@echo "  make series      the volumes of SERIES ($(SERIES)) as one site in $(BUILDDIR)/series/site/"
 	@echo "Editors:"
-	@echo "  make serve       live preview (LANGUAGE=fr for the French edition)"
+	@echo "  make serve       live preview that reloads itself on save, on http://$(SERVE_HOST):$(SERVE_PORT)/"
+	@echo "                   (LANGUAGE=fr for the French edition, SERVE_PORT=… for another port)"
 	@echo "  make html        one edition's HTML in $(BUILDDIR)/html (LANGUAGE=fr…)"
 	@echo "  make latexpdf    one edition's PDF in $(BUILDDIR)/latex"
 	@echo "  make linkcheck   check the external links"
@@ -67,6 +83,7 @@ help:
 	@echo "  See TRANSLATING.md."
 	@echo "Set-up only:"
 	@echo "  make setup       the virtual environment ($(VENV)), with the toolchain, and TeX Live"
+	@echo "                   (Debian's, or one of your own on PATH)"
 	@echo "  make po-tools    gettext and hunspell-fr, for check-po"
 	@echo "  make gates       what the tests' quality gates run: Chromium, Java, tools/ from npm"
 
@@ -133,7 +150,17 @@ define debian-packages
 	$(call install-missing,$(2))
 endef
 
+# A TeX Live on PATH that has all the PDF needs is enough; otherwise Debian's packages.
 tex:
+ifneq ($(PDF),no)
+	@$(TEX_ON_PATH) || $(MAKE) --no-print-directory tex-debian || { \
+	  echo "Without TeX, build the HTML and EPUB editions alone: make book PDF=no"; \
+	  echo "(a TeX Live of your own on PATH does for the PDF too, with $(TEX_COMMANDS),"; \
+	  echo " the FreeSerif font and $(TEX_FILES))"; \
+	  exit 1; }
+endif
+
+tex-debian:
 	$(call debian-packages,$(TEX_PACKAGES),the PDF,xelatex latexmk)
 
 po-tools:
@@ -156,7 +183,8 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json | gate
 	@touch $@
 
 book: setup
-	$(PROCEEDINGS) publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)" $(if $(CLEAN),--clean)
+	$(PROCEEDINGS) publish --builddir $(BUILDDIR) --base-url "$(BASE_URL)" $(if $(CLEAN),--clean) \
+	  $(if $(filter no,$(PDF)),--no-pdf)
 
 series: setup
 	$(PROCEEDINGS) series "$(SERIES)" --builddir "$(BUILDDIR)/series"
@@ -190,10 +218,10 @@ $(VENV)/mkdocs/.installed: bench/requirements.txt | $(VENV)/.installed
 	$(VENV)/mkdocs/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@touch $@
 
+# The preview reloads itself after each build; Ctrl-C (or the end of make) stops it.
 serve: venv
-	@$(CHECK_IDENTITY)
-	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/serve-$(LANGUAGE)" -D language=$(LANGUAGE) \
-	  --ignore "$(BUILDDIR)" --ignore "*.mo" --watch proceedings $(SPHINXOPTS)
+	@exec $(PROCEEDINGS) serve --source "$(SOURCEDIR)" --builddir "$(BUILDDIR)" --language $(LANGUAGE) \
+	  --host $(SERVE_HOST) --port $(SERVE_PORT) $(if $(SPHINXOPTS),-- $(SPHINXOPTS))
 
 # From clean: the template of a renamed or removed page must not outlive it.
 gettext: venv

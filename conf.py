@@ -31,6 +31,10 @@ proceedings_names_by_language = {
 
 root_doc = 'index'
 language = 'en'
+# The book's sources, and nothing else: its home page, its 404 page and the chapters'
+# folder. A folder beside them (a backup of .venv, notes with a README) is never read as
+# pages; a page under chapters/ that no table of contents reaches fails the build.
+include_patterns = ['index.md', '404.md', 'chapters/**']
 exclude_patterns = [
     '_build', 'build', '.venv', 'tests', 'tools', 'examples', 'README.md', 'TRANSLATING.md', 'ARCHITECTURE.md',
     'locale',

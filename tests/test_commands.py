@@ -61,7 +61,9 @@ def test_without_root_make_names_the_missing_tex_packages():
         shutil.copy(PROJECT / 'Makefile', folder)
         result = subprocess.run(
             ['runuser', '-u', 'nobody', '--', 'make', '-C', folder, 'tex',
-             'TEX_PACKAGES=no-such-tex-package texlive-xetex'],
+             'TEX_PACKAGES=no-such-tex-package texlive-xetex',
+             # A TeX Live on PATH that lacks a file: Debian's packages are asked for.
+             'TEX_FILES=no-such-file.sty'],
             capture_output=True, text=True, check=False,
         )
     assert result.returncode != 0

@@ -13,17 +13,25 @@ from proceedings.core.identity import IdentityError, load
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
+
+
+def identity_problem(identity: Path) -> str | None:
+    """What is wrong with the identity file, in one line, or None."""
+    try:
+        load(identity)
+    except IdentityError as exc:
+        return f'The book cannot be built: {exc}'
+    except OSError as exc:
+        return f'The book cannot be built: {exc.filename}: {exc.strerror}'
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the file; say what is wrong in one line, and exit with status 1."""
-    try:
-        load(args.identity)
-    except IdentityError as exc:
-        print(f'The book cannot be built: {exc}', file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f'The book cannot be built: {exc.filename}: {exc.strerror}', file=sys.stderr)
+    problem = identity_problem(args.identity)
+    if problem is not None:
+        print(problem, file=sys.stderr)
         return 1
     return 0
 

@@ -94,14 +94,14 @@ def _walk(root: Path, skip: set[Path], leave_out: set[Path]) -> list[tuple[str, 
 
 def edition_inputs(source: Path, language: str, languages: tuple[str, ...], *,
                    base_url: str, environment: dict[str, str],
-                   outputs: list[Path]) -> str:
+                   outputs: list[Path], pdf: bool = True) -> str:
     """The digest of everything the edition in *language* is built from."""
     source = source.absolute()
     skip = {path.absolute() for path in outputs}
     other_catalogues = {source / 'locale' / other for other in languages if other != language}
     digest = hashlib.blake2b()
     digest.update(json.dumps({
-        'language': language, 'base_url': base_url, 'python': sys.version,
+        'language': language, 'base_url': base_url, 'pdf': pdf, 'python': sys.version,
         'environment': {key: value for key, value in sorted(environment.items())
                         if key in VARIABLES or key.startswith(VARIABLE_PREFIXES)
                         or key.islower()},

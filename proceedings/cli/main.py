@@ -93,6 +93,19 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--out', type=Path, default=None, help='default: <builddir>/deposit')
     sub.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
                      help="the site's address on the web, if not book.toml's base_url")
+    sub.add_argument('--no-pdf', dest='pdf', action='store_false',
+                     help='HTML and EPUB alone, for a machine without TeX: the pages then '
+                          'link to no PDF')
+
+    sub = tool('serve', 'proceedings.cli.serve:run',
+               'preview one edition while you edit: it rebuilds on save and the page '
+               'reloads itself', [_book_options()])
+    sub.add_argument('--builddir', type=Path, default=Path('_build'))
+    sub.add_argument('--language', default='en', help='the edition (default: en)')
+    sub.add_argument('--host', default='127.0.0.1')
+    sub.add_argument('--port', type=int, default=8000)
+    sub.add_argument('sphinx_options', nargs=argparse.REMAINDER, metavar='SPHINXOPTS',
+                     help="more options for sphinx-build, after '--'")
 
     sub = tool('citation-cff', 'proceedings.cli.cff:run',
                'write CITATION.cff, how to cite the acts on a repository\'s page, from '

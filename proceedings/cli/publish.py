@@ -44,6 +44,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from proceedings.cli import incremental
 from proceedings.cli.recordings import pending_report
+from proceedings.cli.texproblems import missing_commands, tex_problems
 from proceedings.cli.reproducible import build_environment, normalise_epub, source_date_epoch
 from proceedings.core.editions import MESSAGE_CATALOG_NAME, download_names, language_name
 from proceedings.core.identity import Identity, IdentityError, load
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 #: Sphinx's own targets, in the order an edition is built: the HTML first, since it is
 #: the quickest to fail on a broken chapter or catalogue.
 FORMATS = ('html', 'epub', 'latexpdf')
+#: What a machine without TeX builds (``make book PDF=no``): the pages then link to no PDF.
+WITHOUT_TEX = ('html', 'epub')
 #: The templates of the site's root page, which lists the editions.
 SITE_ROOT = Path(__file__).resolve().parent / 'site-root'
 STRICT = ('-W', '--keep-going', '-n')
@@ -71,7 +74,7 @@ class Step:
 
 
 def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path,
-                 base_url: str, environment: dict[str, str]) -> Step:
+                 base_url: str, environment: dict[str, str], pdf: bool = True) -> Step:
     start = time.monotonic()
     command = [
         sys.executable, '-m', 'sphinx', '-M', target, os.fspath(source),
@@ -79,6 +82,8 @@ def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: 
     ]
     if base_url:
         command += ['-D', f'proceedings_base_url={base_url}']
+    if not pdf:  # the pages link to no PDF, the EPUB names none
+        command += ['-D', 'proceedings_pdf=0']
     with log.open('a', encoding='utf-8') as out:
         out.write(f'$ {" ".join(command)}\n')
         out.flush()
@@ -134,15 +139,27 @@ USEFUL_LINE = re.compile(
 
 
 def summarise(log: Path, most: int = 30) -> str:
-    """What went wrong, without Sphinx's crash report, meant for its own developers."""
+    """What went wrong, without Sphinx's crash report, meant for its own developers.
+
+    What TeX lacks (a command, a package, a font) comes first, named; then errors, then
+    warnings: an error is what stopped the build, while one cause (a page outside every
+    table of contents) may bring many warnings after it.
+    """
     lines = log.read_text(encoding='utf-8', errors='replace').splitlines()
-    useful = [line.strip() for line in lines if USEFUL_LINE.search(line)]
-    if not useful:
+    missing = tex_problems(lines)
+    useful = list(dict.fromkeys(line.strip() for line in lines if USEFUL_LINE.search(line)))
+    if not useful and not missing:
         useful = [line for line in lines[-15:] if line.strip()]
-    return '\n'.join('    ' + line for line in dict.fromkeys(useful[:most]))
+    useful.sort(key=lambda line: 'WARNING:' in line)  # stable: each kind in log order
+    useful = missing + useful
+    shown = ['    ' + line for line in useful[:most]]
+    if len(useful) > most:
+        shown.append(f'    … and {len(useful) - most} more')
+    return '\n'.join(shown)
 
 
-def edition_outputs(identity: Identity, builddir: Path, language: str) -> list[tuple[str, Path]]:
+def edition_outputs(identity: Identity, builddir: Path, language: str,
+                    pdf: bool = True) -> list[tuple[str, Path]]:
     """The files of an edition's build that the site takes (see ``assemble_edition``)."""
     built = builddir / language
     files = []
@@ -151,18 +168,23 @@ def edition_outputs(identity: Identity, builddir: Path, language: str) -> list[t
         files += [(Path(folder, name).relative_to(built).as_posix(), Path(folder, name))
                   for name in names if name != '.buildinfo']
     names = download_names(identity.slug, language)
-    for folder, key in (('latex', 'pdf'), ('latex', 'programme'), ('epub', 'epub')):
+    downloads = (('latex', 'pdf'), ('latex', 'programme'), ('epub', 'epub')) if pdf else (
+        ('epub', 'epub'),)
+    for folder, key in downloads:
         files.append((f'{folder}/{names[key]}', built / folder / names[key]))
     return sorted(files)
 
 
 def build_edition(source: Path, builddir: Path, language: str, base_url: str,
                   environment: dict[str, str], identity: Identity | None = None,
-                  inputs: str | None = None) -> list[Step]:
-    """Build the edition from clean; with *inputs* (their digest), only if they changed."""
+                  inputs: str | None = None, pdf: bool = True) -> list[Step]:
+    """Build the edition from clean; with *inputs* (their digest), only if they changed.
+
+    Without *pdf*, the edition is its HTML and EPUB alone, for a machine without TeX.
+    """
     edition_dir = builddir / language
     if inputs is not None and identity is not None and incremental.reusable(
-            edition_dir, inputs, edition_outputs(identity, builddir, language)):
+            edition_dir, inputs, edition_outputs(identity, builddir, language, pdf)):
         print(f'  {language}: unchanged since its last build', flush=True)
         return []
     if edition_dir.exists():
@@ -171,17 +193,19 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
     edition_dir.mkdir(parents=True)
     log = edition_dir / 'build.log'
     steps = []
-    for target in FORMATS:
-        step = sphinx_build(source, builddir, language, target, log, base_url, environment)
+    for target in FORMATS if pdf else WITHOUT_TEX:
+        step = sphinx_build(source, builddir, language, target, log, base_url, environment,
+                            pdf)
         print(f'  {language}: {target} built in {step.seconds:.1f} s', flush=True)
         steps.append(step)
     if inputs is not None and identity is not None:
-        incremental.remember(edition_dir, inputs, edition_outputs(identity, builddir, language))
+        incremental.remember(edition_dir, inputs,
+                             edition_outputs(identity, builddir, language, pdf))
     return steps
 
 
 def assemble_edition(identity: Identity, builddir: Path, staging: Path, language: str,
-                     epoch: int) -> None:
+                     epoch: int, pdf: bool = True) -> None:
     built = builddir / language
     target = staging / language
     shutil.copytree(built / 'html', target, ignore=shutil.ignore_patterns('.buildinfo', '.doctrees'))
@@ -189,14 +213,16 @@ def assemble_edition(identity: Identity, builddir: Path, staging: Path, language
     if sources.is_dir() and not any(sources.iterdir()):
         sources.rmdir()  # left empty by html_copy_source = False
     names = download_names(identity.slug, language)
-    shutil.copy2(built / 'latex' / names['pdf'], target / names['pdf'])
-    shutil.copy2(built / 'latex' / names['programme'], target / names['programme'])
+    if pdf:
+        shutil.copy2(built / 'latex' / names['pdf'], target / names['pdf'])
+        shutil.copy2(built / 'latex' / names['programme'], target / names['programme'])
     shutil.copy2(built / 'epub' / names['epub'], target / names['epub'])
     normalise_epub(target / names['epub'], epoch)
     # The HTML build wrote the book's BibTeX beside its pages: it is already in place.
 
 
-def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: list[Path]) -> None:
+def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: list[Path],
+               pdf: bool = True) -> None:
     templates = SITE_ROOT
     editions = []
     for language in identity.languages:
@@ -213,9 +239,9 @@ def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: lis
             'subtitle': book.subtitle,
             'date': book.event_date,
             'place': book.event_place,
-            'pdf': names['pdf'],
+            'pdf': names['pdf'] if pdf else '',
             'epub': names['epub'],
-            'programme': names['programme'],
+            'programme': names['programme'] if pdf else '',
             'programme_label': translation.gettext('Programme of the day'),
         })
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(['html']))
@@ -305,13 +331,16 @@ def lock(paths: list[Path]) -> Iterator[None]:
 
 
 def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
-            base_url: str = '', clean: bool = False) -> list[Step]:
+            base_url: str = '', clean: bool = False, pdf: bool = True) -> list[Step]:
     """Build every edition that changed (every one, if *clean*), then put the site in
-    place; *base_url* overrides book.toml's."""
+    place; *base_url* overrides book.toml's. Without *pdf*, each edition is its HTML and
+    EPUB alone, for a machine without TeX."""
     try:
         identity = load(source / 'book.toml')
     except IdentityError as exc:
         raise PublishError(str(exc)) from None
+    if pdf and (missing := missing_commands()):
+        raise PublishError('\n'.join(missing))  # before minutes of HTML and EPUB
     # Sphinx compiles the catalogues beside their sources.
     check_writable([builddir, out.parent, source / 'locale'])
     epoch = source_date_epoch(source, identity.event_date)
@@ -321,38 +350,40 @@ def publish(source: Path, builddir: Path, out: Path, jobs: int = 2,
         builddir.mkdir(parents=True, exist_ok=True)
         with lock([builddir / '.make-book.lock', out.with_name(f'.{out.name}.lock')]):
             return _build_and_replace(identity, source, builddir, out, staging, jobs,
-                                      base_url, environment, epoch, clean)
+                                      base_url, environment, epoch, clean, pdf)
     except OSError as exc:
         raise PublishError(_os_error(exc)) from None
 
 
 def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Path,
                        staging: Path, jobs: int, base_url: str, environment: dict[str, str],
-                       epoch: int, clean: bool = False) -> list[Step]:
+                       epoch: int, clean: bool = False, pdf: bool = True) -> list[Step]:
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     _stopping.clear()
     lock_file = out.with_name(f'.{out.name}.lock')
     inputs = {language: incremental.edition_inputs(
                   source, language, identity.languages, base_url=base_url,
-                  environment=environment, outputs=[builddir, out, staging, lock_file])
+                  environment=environment, outputs=[builddir, out, staging, lock_file],
+                  pdf=pdf)
               for language in identity.languages}
     site_record = builddir / 'site-inputs.json'
     if clean:
         for language in identity.languages:
             if (builddir / language).is_dir():
                 incremental.forget(builddir / language)
-    elif _site_is_current(site_record, inputs, out, identity, builddir):
+    elif _site_is_current(site_record, inputs, out, identity, builddir, pdf):
         print(f'Nothing has changed since the last build: {out} is as it was built.',
               flush=True)
         return []
     site_record.unlink(missing_ok=True)
     try:
         staging.mkdir(parents=True)
-        print(f'Building {len(identity.languages)} editions into {out}', flush=True)
+        print(f'Building {len(identity.languages)} editions into {out}'
+              + ('' if pdf else ' (HTML and EPUB, without PDF)'), flush=True)
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = [
                 pool.submit(build_edition, source, builddir, language, base_url, environment,
-                            identity, inputs[language])
+                            identity, inputs[language], pdf)
                 for language in identity.languages
             ]
             try:
@@ -363,8 +394,8 @@ def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Pa
                 stop_children()
                 raise
         for language in identity.languages:
-            assemble_edition(identity, builddir, staging, language, epoch)
-        write_root(identity, source, staging, [source / 'locale'])
+            assemble_edition(identity, builddir, staging, language, epoch, pdf)
+        write_root(identity, source, staging, [source / 'locale'], pdf)
         site = incremental.tree_digests(staging)
         replace_site(staging, out)
     except BaseException:
@@ -375,7 +406,7 @@ def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Pa
 
 
 def _site_is_current(record: Path, inputs: dict[str, str], out: Path,
-                     identity: Identity, builddir: Path) -> bool:
+                     identity: Identity, builddir: Path, pdf: bool = True) -> bool:
     """Whether the site was assembled from editions with these *inputs*, is untouched,
     and each edition's build still holds what the site took from it."""
     try:
@@ -390,7 +421,7 @@ def _site_is_current(record: Path, inputs: dict[str, str], out: Path,
     except OSError:
         return False
     return all(incremental.reusable(builddir / language, inputs[language],
-                                    edition_outputs(identity, builddir, language))
+                                    edition_outputs(identity, builddir, language, pdf))
                for language in identity.languages)
 
 
@@ -437,7 +468,7 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even where started ignoring it
     try:
         publish(source, builddir, out, jobs=args.jobs, base_url=args.base_url,
-                clean=args.clean)
+                clean=args.clean, pdf=args.pdf)
     except PublishError as exc:
         print(f'\nThe book was not published: {exc}', file=sys.stderr)
         print(f'{out} is left as it was.', file=sys.stderr)

@@ -38,8 +38,10 @@ def recordings(root: Path, identity: Identity) -> list[Recording]:
     from sphinx.util.tags import Tags
 
     conf = eval_config_file(root / 'conf.py', Tags()) if (root / 'conf.py').is_file() else {}
-    # The files Sphinx reads, as it finds them: the same exclusions, folders pruned.
-    names = get_matching_files(root, ['**.md'], conf.get('exclude_patterns', []))
+    # The files Sphinx reads, as it finds them: the same inclusions and exclusions.
+    included = conf.get('include_patterns', ['**'])
+    names = [name for name in get_matching_files(root, included, conf.get('exclude_patterns', []))
+             if name.endswith('.md')]
     found = []
     for name in sorted(names):
         path = root / name

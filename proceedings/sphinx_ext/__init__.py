@@ -21,6 +21,7 @@ Each module holds one part and its own ``setup_*`` function:
 - ``typography``: no line break inside an inverted verb (« parle-t-on »);
 - ``colophon``: the edition's notes on the PDF's verso and the EPUB's first page;
 - ``safety``: no raw markup in chapters, safe external links, a Content-Security-Policy;
+- ``preview``: what the live preview's policy adds, sphinx-autobuild's reload script;
 - ``confine``: only the book's own files are read, nothing is fetched, links lead to the web;
 - ``limits``: a line too long for the PDF is an error at its line;
 - ``translations``: every build of a translation checks its catalogues first;

@@ -20,6 +20,7 @@ from proceedings.core.citation import (
     chapter_reference,
     cited_people,
 )
+from proceedings.sphinx_ext.config import options_of
 from proceedings.sphinx_ext.domain import proceedings_domain
 from proceedings.sphinx_ext.i18n import _
 from proceedings.sphinx_ext.settings import edition_of, identity_of
@@ -159,6 +160,8 @@ def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
         _('The programme of the day as a PDF, to print or hand out'),
         'bib': _('BibTeX entries for the book and every session'),
     }
+    if not options_of(app).pdf:  # a book published without TeX
+        del labels['pdf'], labels['programme']
     for node in list(doctree.findall(downloads)):
         if not base and app.builder.name != 'html':
             node.replace_self(nodes.paragraph(

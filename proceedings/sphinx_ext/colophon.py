@@ -87,7 +87,11 @@ def edition_notes(app: Sphinx) -> list[Note]:
         name = language_name(code, language)
         pdf = download_names(identity.slug, code)['pdf']
         address = edition_url(identity, code)
-        if address:
+        if not options_of(app).pdf:  # published without PDFs: name none
+            text = (_('the %(language)s edition is at %(address)s') if address else
+                    _('the %(language)s edition is published with this one')) % {
+                'language': name, 'address': address}
+        elif address:
             text = _('the %(language)s edition is at %(address)s (PDF: %(pdf)s)') % {
                 'language': name, 'address': address, 'pdf': pdf}
         else:

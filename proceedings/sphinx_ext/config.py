@@ -68,12 +68,23 @@ def _true_or_false(name: str, value: Any) -> None:
 def _bool(name: str, value: Any) -> None:
     if not isinstance(value, bool):
         raise ConfigError(__('%s must be True or False, not %r') % (name, value))
+def _published_with_pdf(name: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(__('%s must be True or False, not %r (False: the edition is '
+                             'published without its PDF, as make book PDF=no '
+                             'does)') % (name, value))
 
 
 def _pages(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigError(__('%s must be a number of pages (0 or more), not %r')
                           % (name, value))
+
+
+def _preview_address(name: str, value: Any) -> None:
+    from proceedings.sphinx_ext.preview import check_address
+
+    check_address(name, value)
 
 
 def option(default: Any, rebuild: str, check: Callable[[str, Any], None],
@@ -107,6 +118,14 @@ class ProceedingsConfig:
         {}, 'env', _names_by_language,
         'names that keep their language in every edition, by language: marked with it '
         'wherever they appear in an edition in another language')
+    preview: str = option(
+        '', 'html', _preview_address,
+        "the live preview server's host:port (make serve sets it): its pages allow "
+        "sphinx-autobuild's reload script; empty for every build to publish")
+    pdf: bool = option(
+        True, 'env', _published_with_pdf,
+        'the edition is published with its PDF and the programme\'s: False for a book made '
+        'without TeX (-D proceedings_pdf=0), whose pages then link to no PDF')
     precompute_navigation: bool = option(
         True, '', _true_or_false,
         "compute furo's navigation once per build (same HTML, linear cost)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from proceedings.core.editions import download_names, edition_url, language_name
+from proceedings.sphinx_ext.config import options_of
 from proceedings.sphinx_ext.settings import identity_of
 from proceedings.sphinx_ext.i18n import _
 
@@ -45,8 +46,10 @@ def add_edition_links(
     ] if identity.base_url else []
     context['proceedings_licence_url'] = identity.licence_url
     names = download_names(identity.slug, language)
+    with_pdf = options_of(app).pdf
     context['proceedings_downloads'] = [
-        {'format': 'PDF', 'url': to_root + names['pdf'], 'type': 'application/pdf'},
+        *([{'format': 'PDF', 'url': to_root + names['pdf'], 'type': 'application/pdf'}]
+          if with_pdf else []),
         {'format': 'EPUB', 'url': to_root + names['epub'], 'type': 'application/epub+zip'},
     ]
     context['proceedings_programme_download'] = {
@@ -54,7 +57,7 @@ def add_edition_links(
         'label': _('Programme:') if identity.event_end_date else _('Programme of the day:'),
         'format': 'PDF',
         'url': to_root + names['programme'], 'type': 'application/pdf',
-    }
+    } if with_pdf else None
 
 
 def setup_editions(app: Sphinx) -> None:

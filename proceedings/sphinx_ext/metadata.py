@@ -27,6 +27,7 @@ from babel.core import get_global
 from proceedings.core.citation import cited_people
 from proceedings.core.editions import edition_url
 from proceedings.sphinx_ext.citations import session_people
+from proceedings.sphinx_ext.config import options_of
 from proceedings.sphinx_ext.domain import proceedings_domain
 from proceedings.sphinx_ext.settings import edition_of
 
@@ -155,9 +156,10 @@ def page_metadata(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
             ('name', 'citation_publisher', book.publisher),
             ('name', 'citation_date', identity.event_date.strftime('%Y/%m/%d')),
             ('name', 'citation_language', language),
-            ('name', 'citation_pdf_url',
-             base + pdf if base else '../' * pagename.count('/') + pdf),
         ]
+        if options_of(app).pdf:
+            meta.append(('name', 'citation_pdf_url',
+                         base + pdf if base else '../' * pagename.count('/') + pdf))
         if page_url:
             meta.append(('name', 'citation_public_url', page_url))
     meta += [

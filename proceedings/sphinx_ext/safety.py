@@ -7,7 +7,8 @@
 - External links carry ``rel="noopener noreferrer"``: a page opened from the book learns
   nothing about it.
 - Every page declares a Content-Security-Policy: scripts and styles from the site only,
-  the theme's one inline script allowed by its hash.
+  the theme's one inline script allowed by its hash (and, in the live preview only,
+  sphinx-autobuild's reload script: see ``preview``).
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
+from proceedings.sphinx_ext.config import options_of
 from proceedings.sphinx_ext.domain import record_problem
 from proceedings.sphinx_ext.i18n import __
+from proceedings.sphinx_ext.preview import reload_sources
 from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
@@ -87,8 +90,10 @@ def theme_script_hashes(theme_dirs: tuple[str, ...]) -> list[str]:
     return sorted(hashes)
 
 
-def content_security_policy(script_hashes: list[str], site: str = '') -> str:
-    """The page's policy; *site* is the origin the book is published at, if known.
+def content_security_policy(script_hashes: list[str], site: str = '',
+                            connect: str = '') -> str:
+    """The page's policy; *site* is the origin the book is published at, if known;
+    *connect* one more address the page's scripts may connect to (the live preview's).
 
     The 404 page bases its links on the published address (see ``metadata``): naming the
     site's origin beside 'self' keeps that page styled wherever a host serves it from.
@@ -102,7 +107,7 @@ def content_security_policy(script_hashes: list[str], site: str = '') -> str:
         # furo's CSS draws some icons from data: addresses.
         f"img-src {own} data:",
         f"font-src {own}",
-        f"connect-src {own}",
+        f"connect-src {own} {connect}".strip(),
         # A recording plays only when the reader presses play (preload="none").
         f"media-src {own} https:",
         f"form-action {own}",
@@ -119,7 +124,12 @@ def add_content_security_policy(
     hashes = theme_script_hashes(tuple(builder.theme.get_theme_dirs()))
     base_url = identity_of(app).base_url
     site = '{0.scheme}://{0.netloc}'.format(urlsplit(base_url)) if base_url else ''
-    context['proceedings_csp'] = content_security_policy(hashes, site)
+    connect = ''
+    preview = options_of(app).preview
+    if preview:
+        script, connect = reload_sources(preview)
+        hashes = [*hashes, script]
+    context['proceedings_csp'] = content_security_policy(hashes, site, connect)
 
 
 #: What a gettext plural expression may hold: ``n``, numbers, operators, parentheses.

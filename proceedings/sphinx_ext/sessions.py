@@ -666,7 +666,7 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
         (docname, lineno, message)
         for docname, found in domain.problems.items()
         for lineno, message in found
-    } | set(book_problems(env)))
+    } | set(book_problems(env)), key=lambda problem: (*problem[:2], str(problem[2])))
     for docname, lineno, message in problems:
         # A problem of book.toml is at a line of that file, not of a page.
         location = (docname, lineno) if docname in env.all_docs else f'{docname}:{lineno}'
