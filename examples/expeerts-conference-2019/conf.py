@@ -16,6 +16,10 @@ proceedings_identity = 'book.toml'
 
 root_doc = 'index'
 language = 'en'
+# The book's sources, and nothing else: its home page, its 404 page and the chapters'
+# folder. A folder beside them (a backup of .venv, notes with a README) is never read as
+# pages; a page under chapters/ that no table of contents reaches fails the build.
+include_patterns = ['index.md', '404.md', 'chapters/**']
 exclude_patterns = [
     '_build', '.venv', 'README.md', 'locale',
     '.git', '.pytest_cache', 'Thumbs.db', '.DS_Store',
