@@ -228,3 +228,19 @@ def test_a_contributor_cannot_break_bibtex_or_yaml(tmp_path, name):
     assert ' and ' not in body.replace('{and}', '')
     assert yaml.safe_load(citation_cff(identity))['authors'][-1] == {
         'name': ' '.join(name.split())}
+
+
+def test_check_book_says_the_line_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    text = (BASE + MODEL).replace('orcid = "0000-0002-1825-0097"', 'orcid = "0000-0002-1825-0096"')
+    path = write(tmp_path, text)
+    result = subprocess.run([sys.executable, '-m', 'proceedings', 'check-book', str(path)],
+                            capture_output=True, text=True, check=False)
+    lineno = text[:text.index('orcid = ')].count('\n') + 1
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f'The book cannot be built: {path}:{lineno}: [contributors.jdupont] orcid '
+        "0000-0002-1825-0096: its check digit is wrong; copy it again from the person's ORCID "
+        'record']

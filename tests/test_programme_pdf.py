@@ -224,14 +224,16 @@ HOSTILE_URL = 'https://recordings.example.org/a_b?x=1&y=%20z#t~1'
 CONTRIBUTORS = '''
 # As the book's own conf.py: HTML typed in a chapter is text.
 myst_disable_syntax = ['html_block', 'html_inline']
+'''
 
+PEOPLE = '''
+[contributors.ada]
+name = "Ada Example"
+affiliation = "Université d’Exemple"
+orcid = "0000-0002-1825-0097"
 
-def setup(app):
-    # What a session model that names contributors would record for a session.
-    def name_them(app, env):
-        env.domains['proceedings'].sessions['sessions/second-plenary']['contributors'] = [
-            'Ada Example', 'Grace Example']
-    app.connect('env-updated', name_them)
+[contributors.grace]
+name = "Grace Example"
 '''
 
 
@@ -276,6 +278,9 @@ def programmes(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
     # The second part now comes first in the book.
     edit(root / 'index.md', 'parts/first\nparts/second', 'parts/second\nparts/first')
     (root / 'conf.py').write_text((root / 'conf.py').read_text('utf-8') + CONTRIBUTORS, 'utf-8')
+    # The session model names two speakers of a session.
+    (root / 'book.toml').write_text((root / 'book.toml').read_text('utf-8') + PEOPLE, 'utf-8')
+    edit(sessions / 'second-plenary.md', ':part: second', ':part: second\n:speakers: ada, grace')
     # Built again where it was built before, as `make latexpdf` after an edit.
     found['after'] = latexpdf(root, work / 'build')
     found['again'] = latexpdf(root, work / 'elsewhere')
@@ -291,7 +296,7 @@ def test_programme_of_a_test_root(programmes):
                            'Round table', 'The round-table of the first part',
                            'The second part', 'The plenary of the second part',
                            'The round-table of the second part']) == []
-    assert condensed('With') not in text  # the test root names no contributors
+    assert condensed('Speakers') not in text  # the test root names no contributors
     addresses = [f'https://recordings.example.org/{name}' for name in
                  ('first-plenary', 'first-round-table', 'second-plenary', 'second-round-table')]
     assert qr_codes(programmes['before']) == addresses
@@ -318,7 +323,8 @@ def test_pending_and_published_recordings_in_a_test_root(programmes):
     published = ['https://recordings.example.org/second-plenary',
                  'https://recordings.example.org/first-plenary', HOSTILE_URL]
     assert qr_codes(path) == published
-    assert links(path) == published
+    # A speaker's ORCID iD is a link too, before the session's recording; it has no code.
+    assert links(path) == ['https://orcid.org/0000-0002-1825-0097', *published]
     assert 'https://recordings.example.org/ ' not in f'{text} '
 
 
@@ -330,9 +336,11 @@ def test_hostile_characters_come_out_literally_in_the_programme(programmes):
 
 def test_contributors_show_when_the_session_model_names_them(programmes):
     text = condensed(pdf_text(programmes['after']))
-    assert in_order(text, ['The plenary of the second part', 'With Ada Example, Grace Example',
+    assert in_order(text, ['The plenary of the second part',
+                           'Speakers: Ada Example (Université d’Exemple, ORCID '
+                           '0000-0002-1825-0097), Grace Example',
                            'Recording (in French)']) == []
-    assert text.count(condensed('With')) == 1
+    assert text.count(condensed('Speakers')) == 1
 
 
 def test_two_builds_of_the_programme_are_identical(programmes):

@@ -205,10 +205,17 @@ def test_contributors_are_text_wherever_they_land(make_app, model_root):
     edit(model_root / 'book.toml', 'name = "Paul Martin"', f'name = {json.dumps(hostile)}')
     edit(model_root / 'book.toml', 'affiliation = "Université Rennes 2"',
          f'affiliation = {json.dumps(hostile)}')
+    edit(model_root / 'book.toml', 'label = "Keynote"', f'label = {json.dumps(hostile)}')
+    edit(model_root / 'book.toml', 'name = "Research and practice"',
+         f'name = {json.dumps(hostile)}')
     app = build(make_app, model_root)
     assert warnings_of(app) == ''
     html = (app.outdir / 'sessions' / 'keynote.html').read_text('utf-8')
     assert '<b>B</b>' not in html
+    assert '<b>B</b>' not in (app.outdir / 'index.html').read_text('utf-8')
+    home = soup_of(app, 'index')
+    assert home.select_one('p.programme-day').get_text() == ' '.join(hostile.split())
+    assert home.select_one('.session-kind').get_text() == ' '.join(hostile.split())
     keynote = BeautifulSoup(html, 'html.parser')
     assert keynote.select('.contributor-name')[1].get_text() == ' '.join(hostile.split())
     assert jsonld(keynote)['performer'][1]['name'] == ' '.join(hostile.split())
@@ -287,3 +294,41 @@ def test_a_part_that_contradicts_the_contents_fails_at_its_line(make_app, model_
     assert (f'paper.md:{line_of(path, ":part:")}: ERROR: :part: is \'day-1-morning\', but the '
             'session is in the table of contents of ' in warnings_of(app))
     assert app.statuscode == 1
+
+
+def test_a_parallel_build_holds_the_same_model(make_app, model_root, tmp_path, parallel_steps):
+    from testing import ALWAYS_PARALLEL
+
+    serial = build(make_app, model_root)
+    serial_sessions = serial.env.domains['proceedings'].sessions
+    serial.cleanup()  # two apps in one test: unregister the first one's nodes
+    parallel = make_app('html', srcdir=model_root, builddir=tmp_path / 'parallel', parallel=2,
+                        confoverrides=ALWAYS_PARALLEL)
+    parallel.build()
+    assert warnings_of(parallel) == ''
+    assert parallel_steps == ['read', 'write']
+    sessions = parallel.env.domains['proceedings'].sessions
+    assert sessions == serial_sessions
+    assert sessions['sessions/keynote']['contributors'] == [
+        ('speaker', 'jdupont'), ('speaker', 'pmartin'), ('chair', 'pmartin')]
+    assert [r['url'] for r in sessions['sessions/keynote']['recordings']] == [
+        'https://recordings.example.org/keynote-fr', 'https://recordings.example.org/keynote-en']
+    assert sessions['sessions/keynote']['recordings'][0] == {
+        'url': 'https://recordings.example.org/keynote-fr', 'language': 'fr',
+        'audio': 'https://recordings.example.org/keynote-fr.mp3', 'duration': 3900,
+        'pending': False}
+    assert (sessions['sessions/paper']['abstract'], sessions['sessions/paper']['recordings']) == (
+        True, [])
+    assert sessions['sessions/round-table']['contributors'] == []
+    for page in ('index.html', 'sessions/keynote.html', 'sessions/paper.html'):
+        assert (serial.outdir / page).read_text('utf-8') == (
+            parallel.outdir / page).read_text('utf-8')
+
+
+def test_a_session_outside_any_part_page_fails_at_its_part(make_app, model_root):
+    edit(model_root / 'parts' / 'day-2-morning.md', '../sessions/round-table\n', '')
+    edit(model_root / 'index.md', 'parts/day-2-morning\n', 'parts/day-2-morning\nsessions/round-table\n')
+    path = model_root / 'sessions' / 'round-table.md'
+    app = build(make_app, model_root)
+    assert (f'round-table.md:{line_of(path, ":part:")}: ERROR: :part: is \'day-2-morning\', but '
+            'no page of a part lists the session in its table of contents' in warnings_of(app))

@@ -58,7 +58,8 @@ def pending_report(root: Path, identity: Identity) -> str:
     if not found:
         return 'Recordings: the book has no session with a podcast.'
     if not pending:
-        return f'Recordings: all {len(found)} sessions have their own recording address.'
+        # A session may have several recordings, or none: count the recordings.
+        return f'Recordings: all {len(found)} have their own address.'
     lines = [
         f'Recordings: {len(pending)} of {len(found)} still pending: their chapters point to '
         f"{identity.recordings_platform}'s home page ({identity.recordings_url}), and the book "

@@ -76,9 +76,9 @@ class Identity:
     #: The days of the event with their parts in order; empty when the volume names none.
     days: tuple[Day, ...] = ()
     #: The kinds of session, by the key that ``:kind:`` writes, in the file's order.
-    kinds: dict[str, Kind] = field(default_factory=dict)
+    kinds: dict[str, Kind] = field(default_factory=dict, hash=False)
     #: The people sessions name, by the key that ``:speakers:`` and the like write.
-    contributors: dict[str, Contributor] = field(default_factory=dict)
+    contributors: dict[str, Contributor] = field(default_factory=dict, hash=False)
 
     @property
     def event_dates(self) -> tuple[dt.date, dt.date]:
@@ -151,7 +151,7 @@ class TranslatedIdentity:
     event_date: str
     rights: str = ''
     #: The label of each kind of session, by its key.
-    kinds: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict, hash=False)
     #: How each day of ``identity.days`` is headed: its name, or else its date in full.
     days: tuple[str, ...] = ()
 

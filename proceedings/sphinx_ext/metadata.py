@@ -1,10 +1,12 @@
 """What a page says about itself to scholarly indexers, link previews and search engines.
 
-- Highwire Press ``citation_*`` tags, which Zotero and Google Scholar read;
+- Highwire Press ``citation_*`` tags, which Zotero and Google Scholar read, with one
+  ``citation_author`` per author of a paper, or else per speaker of a talk;
 - schema.org JSON-LD: the event as an Event from its first to its last day, each session
-  as an Event with its performers or authors (Person, with affiliation and ORCID iD),
-  recorded in its AudioObjects (none while a recording is pending: the platform's home
-  page is not it);
+  as an Event on its day, with its speakers and chairs as ``performer`` and the authors
+  of its paper as the ``author`` of its ``workFeatured`` (each a Person, with affiliation
+  and ORCID iD), recorded in its AudioObjects (none while a recording is pending: the
+  platform's home page is not it);
 - Open Graph tags for link previews;
 - a ``sitemap.xml`` per edition, with each page's twins in the other languages.
 
