@@ -76,6 +76,9 @@ def parser() -> argparse.ArgumentParser:
                      help='rebuild every edition, even those whose inputs have not changed')
     sub.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
                      help="the site's address on the web, if not book.toml's base_url")
+    sub.add_argument('--no-pdf', dest='pdf', action='store_false',
+                     help='HTML and EPUB alone, for a machine without TeX: the pages then '
+                          'link to no PDF')
 
     sub = tool('series', 'proceedings.cli.series:run',
                'publish several volumes as one site: each volume at its own address, a '
@@ -85,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--builddir', type=Path, default=Path('_build/series'))
     sub.add_argument('--out', type=Path, default=None, help='default: <builddir>/site')
     sub.add_argument('--jobs', type=int, default=2, help="a volume's editions built at once")
+
     sub = tool('deposit', 'proceedings.cli.deposit:run',
                'write the records that Crossref, HAL and Zenodo take (crossref.xml, hal/, '
                '.zenodo.json) from the volume, and say which fields they still need',
@@ -93,9 +97,6 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--out', type=Path, default=None, help='default: <builddir>/deposit')
     sub.add_argument('--base-url', default=os.environ.get('BOOK_BASE_URL', ''),
                      help="the site's address on the web, if not book.toml's base_url")
-    sub.add_argument('--no-pdf', dest='pdf', action='store_false',
-                     help='HTML and EPUB alone, for a machine without TeX: the pages then '
-                          'link to no PDF')
 
     sub = tool('serve', 'proceedings.cli.serve:run',
                'preview one edition while you edit: it rebuilds on save and the page '
