@@ -142,8 +142,8 @@ def publish_with_chapter_changed(project, tmp_path, change):
     (lambda s: s.replace(':kind: plenary', ':kind: plenary\n:colour: red'),
      r'plenary-what-are-we-talking-about\.md:\d+: (WARNING|ERROR): .*colour'),
     (lambda s: s.replace(':kind: plenary', ':kind: keynote'),
-     r"plenary-what-are-we-talking-about\.md:3: ERROR: session kind 'keynote' is unknown; "
-     r'write :kind: with one of: plenary, round-table'),
+     r"plenary-what-are-we-talking-about\.md:4: ERROR: session kind 'keynote' is not declared "
+     r'in book\.toml \(declared kinds: plenary, round-table\)'),
     (lambda s: s.replace('```{podcast} https://www.lairedu.fr/', '```{podcast} javascript:alert(1)'),
      r"plenary-what-are-we-talking-about\.md:\d+: ERROR: podcast address 'javascript:alert\(1\)' "
      r'is not an absolute https:// or http:// address'),
