@@ -143,7 +143,7 @@ def publish_with_chapter_changed(project, tmp_path, change):
      r'plenary-what-are-we-talking-about\.md:\d+: (WARNING|ERROR): .*colour'),
     (lambda s: s.replace(':kind: plenary', ':kind: keynote'),
      r"plenary-what-are-we-talking-about\.md:4: ERROR: session kind 'keynote' is not declared "
-     r'in book.toml \(declared kinds: plenary, round-table\); write :kind: with one of them, '
+     r'in book\.toml \(declared kinds: plenary, round-table\); write :kind: with one of them, '
      r'or declare it under \[kinds\.keynote\]'),
     (lambda s: s.replace('```{podcast} https://www.lairedu.fr/', '```{podcast} javascript:alert(1)'),
      r"plenary-what-are-we-talking-about\.md:\d+: ERROR: podcast address 'javascript:alert\(1\)' "
