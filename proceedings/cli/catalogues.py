@@ -163,11 +163,24 @@ def update(args: argparse.Namespace, project: Project, languages: list[str]) -> 
     retires the catalogues of pages that are gone and gives returning texts their
     translation back.
     """
+    from sphinx_intl import catalog as sphinx_intl_catalog
     from sphinx_intl.basic import update as sphinx_intl_update
 
     if not args.pot.is_dir():
         raise CatalogueError(f'{args.pot}: no message templates here: run `make gettext` first')
-    for language in languages:
-        sphinx_intl_update(shown(project.locale_dir), shown(args.pot.resolve()), (language,),
-                           line_width=args.width)
+    # babel's own matching misses most rewritten paragraphs (``proceedings.po.fuzzy``
+    # says why) and drops the previous msgid: sphinx-intl only merges exact matches here,
+    # and normalising gives every rewritten text its suggestion, as msgmerge does.
+    merge = sphinx_intl_catalog.update_with_fuzzy
+    sphinx_intl_catalog.update_with_fuzzy = _exact_update
+    try:
+        for language in languages:
+            sphinx_intl_update(shown(project.locale_dir), shown(args.pot.resolve()),
+                               (language,), line_width=args.width)
+    finally:
+        sphinx_intl_catalog.update_with_fuzzy = merge
     return normalise(args)
+
+
+def _exact_update(catalog, template) -> None:
+    catalog.update(template, no_fuzzy_matching=True)

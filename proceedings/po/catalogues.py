@@ -13,6 +13,8 @@ and ``spell`` (``proceedings.cli.catalogues`` reads their arguments):
   ``sphinx-intl update``: the catalogue of a renamed or removed page keeps its
   translations as obsolete entries, and a text that comes back, in its old catalogue or a
   new one, takes its old translation back (fuzzy unless moved in this same update).
+  A rewritten text that babel did not match gets the translation of the closest old
+  text as a fuzzy suggestion, as ``msgmerge`` would (``fuzzy``).
 - ``spell``: the spelling of the translations in use (``spelling``).
 
 The same strict reading and markup check run in every Sphinx build of a translation
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from proceedings.po import spelling
+from proceedings.po import fuzzy, spelling
 from proceedings.po.markup import Markup, kind_of, markup_problems, typography_problems
 from proceedings.po.pofile import (
     PoFile,
@@ -331,6 +333,10 @@ def normalise(project: Project, languages: list[str], pot_dir: Path | None,
                 catalogues[domain] = po
         if pots is not None:
             report += _keep_translations(catalogues, pots)
+            for po in catalogues.values():
+                if number := fuzzy.suggest(po.catalog):
+                    report.append(f'Suggested: {number} earlier translations of rewritten '
+                                  f'texts, fuzzy, in {shown(po.path)}')
         for domain, po in catalogues.items():
             name = shown(po.path)
             if not po.messages() and not po.obsolete() and pots is not None and domain not in pots:
