@@ -50,6 +50,8 @@ def parser() -> argparse.ArgumentParser:
     sub = tool('stats', 'proceedings.cli.catalogues:stats',
                'translated, fuzzy and untranslated messages per catalogue', catalogue)
     sub.add_argument('--json', type=Path, help='also write the numbers to this file')
+    sub.add_argument('--pot', type=Path,
+                     help='fresh templates (make gettext): count against the English as it is')
     sub = tool('check-po', 'proceedings.cli.catalogues:check',
                'everything a published translation needs: the catalogues compile, are '
                'complete, keep their markup, follow the typography, are in normal form',
@@ -79,6 +81,13 @@ def parser() -> argparse.ArgumentParser:
                'write CITATION.cff, how to cite the acts on a repository\'s page, from '
                'the identity file, to standard output')
     sub.add_argument('identity', nargs='?', type=Path, default=Path('book.toml'),
+                     help='the identity file (default: book.toml)')
+
+    sub = tool('debian-packages', 'proceedings.cli.packages:run',
+               "the Debian packages that the book's languages need: their TeX hyphenation "
+               '(tex) or their hunspell dictionaries (spelling)')
+    sub.add_argument('need', choices=('tex', 'spelling'))
+    sub.add_argument('--identity', type=Path, default=Path('book.toml'),
                      help='the identity file (default: book.toml)')
 
     sub = tool('check-book', 'proceedings.cli.checkbook:run',
