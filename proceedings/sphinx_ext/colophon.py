@@ -30,7 +30,7 @@ from sphinx.util.tags import Tags
 
 from proceedings.core.citation import book_citation
 from proceedings.core.editions import download_names, edition_url, language_name
-from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.i18n import _, written_in
 from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
@@ -66,12 +66,18 @@ def edition_notes(app: Sphinx) -> list[Note]:
     language = app.config.language
     book = identity.translated(language, _)
     online = edition_url(identity, language)
+    if identity.in_progress(language):
+        edition = _('%(language)s edition of %(date)s, a preview: its translation is in '
+                    'progress')
+    else:
+        edition = _('%(language)s edition of %(date)s')
+    words = written_in(edition, language, identity.source_language)
     notes = [
         Note(_('Event'), f'{book.event_name}, {book.event_place}, {book.event_date}'),
         Note(_('Publisher'), book.publisher),
-        Note(_('Edition'), _('%(language)s edition of %(date)s') % {
-            'language': language_name(language, language),
-            'date': edition_date(language),
+        Note(_('Edition'), edition % {
+            'language': language_name(language, words),
+            'date': edition_date(words),
         }),
     ]
     if online:

@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 
 from proceedings.sphinx_ext.domain import proceedings_domain
 from proceedings.core.editions import language_name
-from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.i18n import _, written_in
 from proceedings.sphinx_ext.sessions import SESSION_KINDS, recording_link
 from proceedings.sphinx_ext.settings import identity_of
 
@@ -81,8 +81,9 @@ def programme_entry(app: Sphinx, fromdocname: str, docname: str, session: dict,
         line += nodes.Text(' — ')
         # The link names the platform, not the recording: its own address is not known.
         marker = '\x00'
-        text = _('recording (in %(language)s) on %(platform)s, its own address not yet known') % {
-            'language': language_name(audio, language), 'platform': marker}
+        template = _('recording (in %(language)s) on %(platform)s, its own address not yet known')
+        words = written_in(template, language, identity.source_language)
+        text = template % {'language': language_name(audio, words), 'platform': marker}
         before, _marker, after = text.partition(marker)
         line += nodes.Text(before)
         line += nodes.reference('', identity.recordings_platform, refuri=session['podcast'],
@@ -91,8 +92,10 @@ def programme_entry(app: Sphinx, fromdocname: str, docname: str, session: dict,
     elif session.get('podcast'):
         audio = session.get('audio_language', '')
         line += nodes.Text(' — ')
+        template = _('recording (in %s)')
+        words = written_in(template, language, identity_of(app).source_language)
         line += recording_link(
-            '', _('recording (in %s)') % language_name(audio, language),
+            '', template % language_name(audio, words),
             refuri=session['podcast'], hreflang=audio,
         )
     return nodes.list_item('', line, classes=['programme-session'])

@@ -29,7 +29,7 @@ from sphinx.util.texescape import escape
 
 from proceedings.core.editions import download_names, edition_url, language_name
 from proceedings.sphinx_ext.domain import proceedings_domain
-from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.i18n import _, written_in
 from proceedings.sphinx_ext.latex import FRENCH
 from proceedings.sphinx_ext.sessions import SESSION_KINDS
 from proceedings.sphinx_ext.settings import identity_of
@@ -182,6 +182,11 @@ ONLINE = r"""
 """
 
 
+def _online_label(language: str, source: str) -> str:
+    template = _('The proceedings online, in %s:')
+    return template % language_name(language, written_in(template, language, source))
+
+
 def session_tex(app: Sphinx, session: ProgrammeSession, online: str) -> str:
     tex = tex_escaper(app)
     identity = identity_of(app)
@@ -198,14 +203,19 @@ def session_tex(app: Sphinx, session: ProgrammeSession, online: str) -> str:
         lines.append(r'{\itshape %s\par}' % tex(_('With %s') % ', '.join(session.contributors)))
     qr_code = ''
     if session.recording:
-        audio = language_name(session.audio_language or identity.recordings_language, language)
+        audio = session.audio_language or identity.recordings_language
         if session.pending:
-            lines.append(r'{\small %s\par}' % tex(
-                _('Recording (in %(language)s) on %(platform)s: find it by its title')
-                % {'language': audio, 'platform': identity.recordings_platform}))
+            template = _('Recording (in %(language)s) on %(platform)s: find it by its title')
+            words = written_in(template, language, identity.source_language)
+            lines.append(r'{\small %s\par}' % tex(template % {
+                'language': language_name(audio, words),
+                'platform': identity.recordings_platform}))
         else:
             uri = tex_address(session.recording)
-            lines.append(r'{\small\href{%s}{%s}\par}' % (uri, tex(_('Recording (in %s)') % audio)))
+            template = _('Recording (in %s)')
+            words = written_in(template, language, identity.source_language)
+            lines.append(r'{\small\href{%s}{%s}\par}' % (
+                uri, tex(template % language_name(audio, words))))
             lines.append(r'{\small\nolinkurl{%s}\par}' % uri)
             qr_code = qr_code_latex(session.recording, QR_CODE_HEIGHT)
     return SESSION % {'lines': '\n'.join(lines), 'qr': QR_CODE_HEIGHT, 'qr_code': qr_code}
@@ -245,7 +255,7 @@ def programme_tex(app: Sphinx, parts: list[ProgrammePart]) -> str:
         body.extend(session_tex(app, session, online) for session in part.sessions)
     if online:
         body.append(ONLINE % {
-            'label': tex(_('The proceedings online, in %s:') % language_name(language, language)),
+            'label': tex(_online_label(language, identity.source_language)),
             'uri': tex_address(online),
             'qr': QR_CODE_HEIGHT,
             'qr_code': qr_code_latex(online, QR_CODE_HEIGHT),
