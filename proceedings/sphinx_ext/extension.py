@@ -25,6 +25,7 @@ from proceedings.sphinx_ext.settings import setup_settings
 from proceedings.sphinx_ext.theme import setup_theme
 from proceedings.sphinx_ext.translations import setup_translations
 from proceedings.sphinx_ext.typography import setup_typography
+from proceedings.sphinx_ext.untranslated import setup_untranslated
 from proceedings.sphinx_ext.writers import setup_writers
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_confine(app)
     setup_limits(app)
     setup_translations(app)
+    setup_untranslated(app)
     setup_theme(app)
     for name in SPEEDUPS:
         app.setup_extension(name)
