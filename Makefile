@@ -16,11 +16,13 @@ LANGUAGE      ?= en
 # The site's address on the web, for canonical links, citations and the sitemap,
 # when it is not book.toml's base_url (a preview host, say).
 BASE_URL      ?=
-# Debian's TeX Live packages that the PDF needs (XeLaTeX, latexmk, French, FreeFont).
+# Debian's TeX Live packages that the PDF needs (XeLaTeX, latexmk, FreeFont), and the
+# hyphenation of each language of book.toml (texlive-lang-french…), derived from its code.
 TEX_PACKAGES  = texlive-xetex texlive-latex-extra texlive-fonts-recommended \
-                texlive-lang-french latexmk fonts-freefont-otf
-# Debian's packages that check the catalogues: msgfmt, hunspell and its French dictionary.
-PO_PACKAGES   = gettext hunspell hunspell-fr
+                latexmk fonts-freefont-otf $(shell $(PROCEEDINGS) debian-packages tex 2>/dev/null)
+# Debian's packages that check the catalogues: msgfmt, hunspell and the dictionary of each
+# translation (hunspell-fr…), derived from its code or locale/glossary.toml.
+PO_PACKAGES   = gettext hunspell $(shell $(PROCEEDINGS) debian-packages spelling 2>/dev/null)
 # What the quality gates of `make test` run: Chromium (axe, the keyboard walk, Lighthouse),
 # Java (the Nu HTML Checker, EPUBCheck) and npm (Lighthouse and vnu.jar, into tools/).
 # Each is the Debian package that brings the command, when the command is missing.
@@ -29,8 +31,14 @@ GATE_COMMANDS = chromium:chromium java:default-jre-headless npm:npm
 # The languages of the book, source language first, as book.toml lists them.
 LANGUAGES      = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("book.toml", "rb"))["book"]["languages"]))' 2>/dev/null)
 TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
+# The translations in progress (in_progress in book.toml): preview editions, never
+# checked for completeness.
+IN_PROGRESS    = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("book.toml", "rb"))["book"].get("in_progress", [])))' 2>/dev/null)
+COMPLETE       = $(filter-out $(IN_PROGRESS),$(TRANSLATIONS))
 # A broken book.toml in one line, with its line, before Sphinx would print a crash report.
 CHECK_IDENTITY = $(PROCEEDINGS) check-book book.toml
+
+comma := ,
 
 .DEFAULT_GOAL := help
 .PHONY: help setup venv test-venv tex po-tools gates gate-packages book test check bench serve \
@@ -60,7 +68,7 @@ help:
 	@echo "  See TRANSLATING.md."
 	@echo "Set-up only:"
 	@echo "  make setup       the virtual environment ($(VENV)), with the toolchain, and TeX Live"
-	@echo "  make po-tools    gettext and hunspell-fr, for check-po"
+	@echo "  make po-tools    gettext, hunspell and each translation's dictionary, for check-po"
 	@echo "  make gates       what the tests' quality gates run: Chromium, Java, tools/ from npm"
 
 setup: venv tex
@@ -124,7 +132,10 @@ define debian-packages
 	$(call install-missing,$(2))
 endef
 
+# The languages' packages come from the toolchain, which `setup`, `check-po` and `book`
+# install first; a language whose TeX package is unknown is named, and stops make.
 tex:
+	@if [ -x $(PROCEEDINGS) ]; then $(PROCEEDINGS) debian-packages tex >/dev/null || exit 1; fi
 	$(call debian-packages,$(TEX_PACKAGES),the PDF,xelatex latexmk)
 
 po-tools:
@@ -173,15 +184,17 @@ serve: venv
 gettext: venv
 	@$(CHECK_IDENTITY)
 	@rm -rf "$(BUILDDIR)/gettext"
-	@$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+	@$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" $(GETTEXT_QUIET) $(SPHINXOPTS)
 
 # sphinx-intl keeps a changed text's old translation as fuzzy; normalising then retires the
 # catalogues of pages that are gone and gives returning texts their translation back.
 update-po: gettext
 	@$(PROCEEDINGS) update-po --pot "$(BUILDDIR)/gettext" $(TRANSLATIONS)
 
-stats: venv
-	@$(PROCEEDINGS) stats $(if $(JSON),--json "$(JSON)") $(TRANSLATIONS)
+# Against the English as it is now: a fresh extraction, not only the catalogues on disk.
+stats: GETTEXT_QUIET = -q
+stats: gettext
+	@$(PROCEEDINGS) stats --pot "$(BUILDDIR)/gettext" $(if $(JSON),--json "$(JSON)") $(TRANSLATIONS)
 
 # Sphinx's own i18n warnings (inconsistent references…) are errors too: each translation
 # is read once by the dummy builder with -W, in a folder of its own.
@@ -192,7 +205,7 @@ check-po: gettext po-tools
 	  $(SPHINXBUILD) -b dummy -q -W --keep-going -n -D language=$$lang \
 	    -d "$(BUILDDIR)/check-po/$$lang/doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check-po/$$lang" || exit 1; \
 	done
-	@echo "The catalogues of $(TRANSLATIONS) are complete, in step and well formed."
+	@echo "The catalogues of $(or $(COMPLETE),no finished language) are complete, in step and well formed$(if $(IN_PROGRESS),; those of $(IN_PROGRESS)$(comma) in progress$(comma) are well formed)."
 
 spell: venv po-tools
 	@$(PROCEEDINGS) spell $(TRANSLATIONS)

@@ -288,7 +288,9 @@ def test_broken_catalogues_are_named_with_their_file_and_line(project):
     for name, (path, line, message) in expected.items():
         assert f'{path}:{line}: ERROR: {message}' in build.stderr, (name, output(build))
     page = (project / '_build/html-fr/chapters/morning/round-table-mobilizing-to-cope.html')
-    assert 'Listen to the recording (in français)' in page.read_text('utf-8')
+    # The label left out shows whole in English, never half translated ("in français").
+    assert 'lang="en" rel="noopener noreferrer">Listen to the recording (in French)' \
+        in page.read_text('utf-8')
 
     # Built again, every page written again, the catalogues unchanged: the findings of the
     # first check are reused, and they still stop the build and leave that translation out.
@@ -298,7 +300,9 @@ def test_broken_catalogues_are_named_with_their_file_and_line(project):
     assert 'Traceback' not in output(again)
     for name, (path, line, message) in expected.items():
         assert f'{path}:{line}: ERROR: {message}' in again.stderr, (name, output(again))
-    assert 'Listen to the recording (in français)' in page.read_text('utf-8')
+    # The label left out shows whole in English, never half translated ("in français").
+    assert 'lang="en" rel="noopener noreferrer">Listen to the recording (in French)' \
+        in page.read_text('utf-8')
 
 
 @pytest.mark.parametrize(('text', 'message'), [
