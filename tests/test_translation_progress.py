@@ -36,12 +36,13 @@ def make(project: Path, *targets: str) -> subprocess.CompletedProcess:
     )
 
 
-def sphinx(project: Path, target: str, language: str) -> subprocess.CompletedProcess:
+def sphinx(project: Path, target: str, language: str, *options: str,
+           folder: str = '_build') -> subprocess.CompletedProcess:
     """`sphinx-build -M` of one edition, as `make book` runs it (warnings are errors)."""
     return subprocess.run(
         [sys.executable, '-m', 'sphinx', '-M', target, str(project),
-         str(project / '_build' / language), '-D', f'language={language}', '-q', '-W',
-         '--keep-going', '-n'],
+         str(project / folder / language), '-D', f'language={language}', '-q', '-W',
+         '--keep-going', '-n', *options],
         capture_output=True, text=True, check=False,
     )
 
@@ -128,6 +129,13 @@ def test_untranslated_passages_are_marked_counted_and_reported(project):
         or re.search(r'<h2 [^>]*lang="en"[^>]*in-source-language', xhtml)
     assert 'proceedings.css' in (built / 'epub' / 'chapters' / 'resources.xhtml').read_text()
 
+    # Read in parallel processes, the counts are the same (the collector merges them).
+    parallel = sphinx(project, 'html', 'fr', '-j', '2', '-D', 'proceedings_parallel_read_from=0',
+                      folder='_build-j')
+    assert parallel.returncode == 0, output(parallel)
+    assert (project / '_build-j/fr/doctrees/proceedings-untranslated.json').read_text() == \
+        (built / 'doctrees' / 'proceedings-untranslated.json').read_text()
+
     # What `make book` prints at its end, from the same build.
     report = untranslated_report(load(project / 'book.toml'), project / '_build')
     assert re.fullmatch(
@@ -158,7 +166,10 @@ def test_a_language_in_progress_is_a_preview_that_never_blocks_the_checks(projec
     assert 'Spelling of fr es: no problem.' in check.stdout  # es was checked: hunspell-es
     assert ('The catalogues of fr are complete, in step and well formed; those of es, in '
             'progress, are well formed.') in check.stdout
-    stats = make(project, 'stats')
+    # Counted, against the templates that check-po just extracted (what `make stats` runs).
+    stats = subprocess.run([str(VENV / 'bin' / 'proceedings'), 'stats', '--pot', '_build/gettext'],
+                           cwd=project, capture_output=True, text=True, check=False)
+    assert stats.returncode == 0, output(stats)
     assert re.search(r'^es \(in progress: a preview edition\): 1 of \d+ messages translated',
                      stats.stdout, re.M), stats.stdout
 
@@ -201,5 +212,12 @@ def test_a_language_in_progress_is_a_preview_that_never_blocks_the_checks(projec
     switch = soup(project / '_build/fr/html/index.html').select_one('a.edition-switch[hreflang=es]')
     assert switch.get_text(' ', strip=True) == 'Español (version préliminaire)'
     assert switch.select_one('.edition-preview')['lang'] == 'fr'
+    # The PDF's cover and colophon say so too (its LaTeX source; TeX itself is not run).
+    latex = sphinx(project, 'latex', 'es')
+    assert latex.returncode == 0, output(latex)
+    slug = load(project / 'book.toml').slug
+    tex = (project / '_build/es/latex' / f'{slug}-es.tex').read_text('utf-8')
+    assert 'Spanish edition, a preview: its translation is in progress' in tex
+    assert 'Spanish edition of' in tex and 'a preview: its translation is in progress' in tex
     # No page of the French edition says it is a preview.
     assert not soup(project / '_build/fr/html/index.html').select('p.preview-note')

@@ -390,6 +390,10 @@ def run(args: argparse.Namespace) -> int:
 UNTRANSLATED_REPORT = 'proceedings-untranslated.json'
 
 
+#: How many pages the report names; `make stats` lists every catalogue.
+PAGES_NAMED = 5
+
+
 def untranslated_report(identity: Identity, builddir: Path) -> str:
     """Per edition, how many of its texts show in the source language."""
     import json
@@ -407,8 +411,10 @@ def untranslated_report(identity: Identity, builddir: Path) -> str:
         if not counts['untranslated']:
             lines.append(f'{language}{state}: all {counts["total"]} texts translated')
             continue
-        pages = ', '.join(f'{page} ({number})' for page, number in counts['pages'].items())
+        pages = [f'{page} ({number})' for page, number in counts['pages'].items()]
+        if len(pages) > PAGES_NAMED:
+            pages[PAGES_NAMED:] = [f'and {len(pages) - PAGES_NAMED} more pages']
         lines.append(f'{language}{state}: {counts["untranslated"]} of {counts["total"]} texts '
                      f'show in {source}, the source language (marked in the pages; '
-                     f'`make stats` says what is left to translate): {pages}')
+                     f'`make stats` says what is left to translate): {", ".join(pages)}')
     return '\n'.join(lines)

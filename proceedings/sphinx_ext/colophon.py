@@ -89,15 +89,14 @@ def edition_notes(app: Sphinx) -> list[Note]:
     for code in identity.languages:
         if code == language:
             continue
-        name = language_name(code, language)
         pdf = download_names(identity.slug, code)['pdf']
         address = edition_url(identity, code)
         if address:
-            text = _('the %(language)s edition is at %(address)s (PDF: %(pdf)s)') % {
-                'language': name, 'address': address, 'pdf': pdf}
+            template = _('the %(language)s edition is at %(address)s (PDF: %(pdf)s)')
         else:
-            text = _('the %(language)s edition is published with this one (PDF: %(pdf)s)') % {
-                'language': name, 'pdf': pdf}
+            template = _('the %(language)s edition is published with this one (PDF: %(pdf)s)')
+        name = language_name(code, written_in(template, language, identity.source_language))
+        text = template % {'language': name, 'address': address, 'pdf': pdf}
         notes.append(Note(_('Other languages'), text, address))
     notes.append(Note(_('How to cite'), book_citation(book, _)))
     if book.rights:
