@@ -67,7 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension(name)
     return {
         'version': __version__,
-        'env_version': 2,
+        'env_version': 3,  # 3: untranslated texts marked and counted in the doctrees
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }
