@@ -21,9 +21,10 @@ SERVE_PORT    ?= 8000
 BASE_URL      ?=
 # The series file of `make series`: the volumes published together as one site.
 SERIES        ?= examples/series.toml
-# Debian's TeX Live packages that the PDF needs (XeLaTeX, latexmk, French, FreeFont).
+# Debian's TeX Live packages that the PDF needs (XeLaTeX, latexmk, FreeFont), and the
+# hyphenation of each language of book.toml (texlive-lang-french…), derived from its code.
 TEX_PACKAGES  = texlive-xetex texlive-latex-extra texlive-fonts-recommended \
-                texlive-lang-french latexmk fonts-freefont-otf
+                latexmk fonts-freefont-otf $(shell $(PROCEEDINGS) debian-packages tex 2>/dev/null)
 # PDF=no: `make book` builds the HTML and EPUB editions alone, for a machine without TeX.
 PDF           ?= yes
 # What the PDF needs of TeX, whoever installed it: a TeX Live on PATH (a user install, with
@@ -35,8 +36,9 @@ TEX_FILES     = fontspec.sty babel.sty french.ldf fncychap.sty geometry.sty hype
 TEX_ON_PATH   = ( for c in $(TEX_COMMANDS); do command -v $$c >/dev/null || exit 1; done; \
                   test "$$(kpsewhich $(TEX_FILES) | wc -l)" -eq $(words $(TEX_FILES)) && \
                   fc-list FreeSerif 2>/dev/null | grep -q . )
-# Debian's packages that check the catalogues: msgfmt, hunspell and its French dictionary.
-PO_PACKAGES   = gettext hunspell hunspell-fr
+# Debian's packages that check the catalogues: msgfmt, hunspell and the dictionary of each
+# translation (hunspell-fr…), derived from its code or locale/glossary.toml.
+PO_PACKAGES   = gettext hunspell $(shell $(PROCEEDINGS) debian-packages spelling 2>/dev/null)
 # What the quality gates of `make test` run: Chromium (axe, the keyboard walk, Lighthouse),
 # Java (the Nu HTML Checker, EPUBCheck) and npm (Lighthouse and vnu.jar, into tools/).
 # Each is the Debian package that brings the command, when the command is missing.
@@ -45,8 +47,14 @@ GATE_COMMANDS = chromium:chromium java:default-jre-headless npm:npm
 # The languages of the book, source language first, as book.toml lists them.
 LANGUAGES      = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("book.toml", "rb"))["book"]["languages"]))' 2>/dev/null)
 TRANSLATIONS   = $(wordlist 2,99,$(LANGUAGES))
+# The translations in progress (in_progress in book.toml): preview editions, never
+# checked for completeness.
+IN_PROGRESS    = $(shell $(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("book.toml", "rb"))["book"].get("in_progress", [])))' 2>/dev/null)
+COMPLETE       = $(filter-out $(IN_PROGRESS),$(TRANSLATIONS))
 # A broken book.toml in one line, with its line, before Sphinx would print a crash report.
 CHECK_IDENTITY = $(PROCEEDINGS) check-book book.toml
+
+comma := ,
 
 .DEFAULT_GOAL := help
 .PHONY: help setup venv test-venv tex tex-debian po-tools gates gate-packages book series test check \
@@ -75,8 +83,8 @@ help:
 	@echo "Translators:"
 	@echo "  make gettext     extract the texts into $(BUILDDIR)/gettext/*.pot"
 	@echo "  make update-po   extract, then update locale/<language>/LC_MESSAGES/*.po"
-	@echo "  make stats       translated, fuzzy and untranslated messages per catalogue"
-	@echo "                   (JSON=stats.json writes them as JSON too)"
+	@echo "  make stats       translated, fuzzy and untranslated messages per catalogue, against"
+	@echo "                   the English as it is now (JSON=stats.json writes them as JSON too)"
 	@echo "  make check-po    catalogues complete, in step, well formed and spelt right"
 	@echo "  make spell       the spelling check alone (hunspell, locale/glossary.toml)"
 	@echo "  make normalise-po  rewrite the catalogues in their one form after a PO editor"
@@ -84,7 +92,7 @@ help:
 	@echo "Set-up only:"
 	@echo "  make setup       the virtual environment ($(VENV)), with the toolchain, and TeX Live"
 	@echo "                   (Debian's, or one of your own on PATH)"
-	@echo "  make po-tools    gettext and hunspell-fr, for check-po"
+	@echo "  make po-tools    gettext, hunspell and each translation's dictionary, for check-po"
 	@echo "  make gates       what the tests' quality gates run: Chromium, Java, tools/ from npm"
 
 setup: venv tex
@@ -151,8 +159,11 @@ define debian-packages
 endef
 
 # A TeX Live on PATH that has all the PDF needs is enough; otherwise Debian's packages.
+# The languages' packages come from the toolchain, which `setup`, `check-po` and `book`
+# install first; a language whose TeX package is unknown is named, and stops make.
 tex:
 ifneq ($(PDF),no)
+	@if [ -x $(PROCEEDINGS) ]; then $(PROCEEDINGS) debian-packages tex >/dev/null || exit 1; fi
 	@$(TEX_ON_PATH) || $(MAKE) --no-print-directory tex-debian || { \
 	  echo "Without TeX, build the HTML and EPUB editions alone: make book PDF=no"; \
 	  echo "(a TeX Live of your own on PATH does for the PDF too, with $(TEX_COMMANDS),"; \
@@ -227,15 +238,17 @@ serve: venv
 gettext: venv
 	@$(CHECK_IDENTITY)
 	@rm -rf "$(BUILDDIR)/gettext"
-	@$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+	@$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" $(GETTEXT_QUIET) $(SPHINXOPTS)
 
 # sphinx-intl keeps a changed text's old translation as fuzzy; normalising then retires the
 # catalogues of pages that are gone and gives returning texts their translation back.
 update-po: gettext
 	@$(PROCEEDINGS) update-po --pot "$(BUILDDIR)/gettext" $(TRANSLATIONS)
 
-stats: venv
-	@$(PROCEEDINGS) stats $(if $(JSON),--json "$(JSON)") $(TRANSLATIONS)
+# Against the English as it is now: a fresh extraction, not only the catalogues on disk.
+stats: GETTEXT_QUIET = -q
+stats: gettext
+	@$(PROCEEDINGS) stats --pot "$(BUILDDIR)/gettext" $(if $(JSON),--json "$(JSON)") $(TRANSLATIONS)
 
 # Sphinx's own i18n warnings (inconsistent references…) are errors too: each translation
 # is read once by the dummy builder with -W, in a folder of its own.
@@ -246,7 +259,7 @@ check-po: gettext po-tools
 	  $(SPHINXBUILD) -b dummy -q -W --keep-going -n -D language=$$lang \
 	    -d "$(BUILDDIR)/check-po/$$lang/doctrees" "$(SOURCEDIR)" "$(BUILDDIR)/check-po/$$lang" || exit 1; \
 	done
-	@echo "The catalogues of $(TRANSLATIONS) are complete, in step and well formed."
+	@echo "The catalogues of $(or $(COMPLETE),no finished language) are complete, in step and well formed$(if $(IN_PROGRESS),; those of $(IN_PROGRESS)$(comma) in progress$(comma) are well formed)."
 
 spell: venv po-tools
 	@$(PROCEEDINGS) spell $(TRANSLATIONS)

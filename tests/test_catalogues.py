@@ -144,6 +144,45 @@ def test_a_changed_paragraph_keeps_its_translation_as_fuzzy_and_shows_english(pr
     assert old.string[:40] not in soup.get_text()
 
 
+def test_a_rewritten_long_paragraph_and_title_come_back_fuzzy_not_empty(project):
+    # A sentence added to a long paragraph: babel's matching scores it under a half (its
+    # "popular character" heuristic), and the French went to an obsolete entry.
+    po_path = project / FR / 'chapters' / 'introduction.po'
+    paragraph = next(m for m in load(po_path) if m.id and m.id.startswith('In Western'))
+    assert len(paragraph.id) > 200
+    sentence = 'The page that announced the day gives no figures on them. '
+    cut = paragraph.id.index('Peer support has spread')
+    rewritten = paragraph.id[:cut] + sentence + paragraph.id[cut:]
+    text = (project / INTRODUCTION).read_text('utf-8')
+    (project / INTRODUCTION).write_text(text.replace(paragraph.id, rewritten), 'utf-8')
+    title_po = project / FR / 'chapters' / 'afternoon' / 'plenary-effects-of-statutes.po'
+    title = next(m for m in load(title_po) if m.id.startswith('Peer support: what effects'))
+    edit(project / 'chapters/afternoon/plenary-effects-of-statutes.md', title.id,
+         'Peer support: what effects do statutes and contexts of practice have?')
+
+    result = make(project, 'update-po')
+    assert result.returncode == 0, output(result)
+    assert 'Suggested: 1 earlier translations of rewritten texts, fuzzy, in ' \
+        f'{FR}/chapters/introduction.po' in result.stdout
+    new = next(m for m in load(po_path) if m.id == rewritten)
+    assert new.fuzzy and new.string == paragraph.string
+    catalog = load(po_path)
+    assert not catalog.obsolete  # moved, not copied
+    new_title = next(m for m in load(title_po) if 'contexts of practice' in m.id)
+    assert new_title.fuzzy and new_title.string == title.string
+    assert make(project, 'update-po').stdout.count('Suggested') == 0  # twice: no change
+
+    # Fuzzy: reported, and never used by the build.
+    check = make(project, 'check-po')
+    assert check.returncode != 0
+    assert f'{FR}/chapters/introduction.po:{new.lineno}: fuzzy: the English changed' \
+        in check.stderr
+    build = sphinx(project, 'html', 'fr', '-W')
+    assert build.returncode == 0, output(build)
+    html = (project / '_build/html-fr/chapters/introduction.html').read_text('utf-8')
+    assert paragraph.string[:60] not in html
+
+
 def test_renamed_and_removed_pages_keep_their_translations(project):
     introduction = load(project / FR / 'chapters' / 'introduction.po')
     translations = {m.id: m.string for m in introduction if m.id}
@@ -249,7 +288,9 @@ def test_broken_catalogues_are_named_with_their_file_and_line(project):
     for name, (path, line, message) in expected.items():
         assert f'{path}:{line}: ERROR: {message}' in build.stderr, (name, output(build))
     page = (project / '_build/html-fr/chapters/morning/round-table-mobilizing-to-cope.html')
-    assert 'Listen to the recording (in français)' in page.read_text('utf-8')
+    # The label left out shows whole in English, never half translated ("in français").
+    assert 'lang="en" rel="noopener noreferrer">Listen to the recording (in French)' \
+        in page.read_text('utf-8')
 
     # Built again, every page written again, the catalogues unchanged: the findings of the
     # first check are reused, and they still stop the build and leave that translation out.
@@ -259,7 +300,9 @@ def test_broken_catalogues_are_named_with_their_file_and_line(project):
     assert 'Traceback' not in output(again)
     for name, (path, line, message) in expected.items():
         assert f'{path}:{line}: ERROR: {message}' in again.stderr, (name, output(again))
-    assert 'Listen to the recording (in français)' in page.read_text('utf-8')
+    # The label left out shows whole in English, never half translated ("in français").
+    assert 'lang="en" rel="noopener noreferrer">Listen to the recording (in French)' \
+        in page.read_text('utf-8')
 
 
 @pytest.mark.parametrize(('text', 'message'), [

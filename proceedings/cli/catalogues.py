@@ -60,6 +60,7 @@ def load_project(root: Path) -> Project:
         root=root,
         locale_dir=root / locale_dirs[0],
         translations=identity.languages[1:],
+        in_progress=identity.languages_in_progress,
         markup=Markup(conf.get('myst_enable_extensions', ()),
                       conf.get('myst_disable_syntax', ())),
     )
@@ -107,21 +108,31 @@ def _command(work: Callable[[argparse.Namespace, Project, list[str]], int]):
     return run
 
 
-def _verdict(problems: list[Problem], what: str, languages: list[str]) -> int:
+def _verdict(problems: list[Problem], what: str, languages: list[str],
+             unchecked: dict[str, str] | None = None) -> int:
+    """The problems, then one line: only the languages really checked are "no problem"."""
+    unchecked = unchecked or {}
+    for language, why in unchecked.items():
+        print(f'{language}: {what} not checked (a language in progress): {why}')
+    checked = [language for language in languages if language not in unchecked]
     _print_problems(problems)
     files = len({p.path for p in problems})
     if problems:
         print(f'{len(problems)} problem(s) in {files} file(s) ({what}, {" ".join(languages)}).',
               file=sys.stderr)
         return 1
-    print(f'{what.capitalize()} of {" ".join(languages)}: no problem.')
+    if checked:
+        print(f'{what.capitalize()} of {" ".join(checked)}: no problem'
+              + (f'; {" ".join(unchecked)} not checked.' if unchecked else '.'))
+    else:
+        print(f'{what.capitalize()} of {" ".join(unchecked)}: not checked.')
     return 0
 
 
 @_command
 def stats(args: argparse.Namespace, project: Project, languages: list[str]) -> int:
     """``proceedings stats``."""
-    result, problems = catalogue_stats(project, languages)
+    result, problems = catalogue_stats(project, languages, args.pot)
     print(stats_table(result, project))
     print(recordings_report(project))
     if args.json:
@@ -134,6 +145,10 @@ def stats(args: argparse.Namespace, project: Project, languages: list[str]) -> i
 @_command
 def check(args: argparse.Namespace, project: Project, languages: list[str]) -> int:
     """``proceedings check-po``."""
+    for language in languages:
+        if language in project.in_progress:
+            print(f'{language}: in progress (book.toml): its catalogues are checked for what '
+                  'they hold, not for completeness')
     return _verdict(check_catalogues(project, languages, args.pot, args.width),
                     'catalogues', languages)
 
@@ -141,8 +156,8 @@ def check(args: argparse.Namespace, project: Project, languages: list[str]) -> i
 @_command
 def spell(args: argparse.Namespace, project: Project, languages: list[str]) -> int:
     """``proceedings spell``."""
-    return _verdict(spell_catalogues(project, languages, project.root / spelling.GLOSSARY),
-                    'spelling', languages)
+    problems, unchecked = spell_catalogues(project, languages, project.root / spelling.GLOSSARY)
+    return _verdict(problems, 'spelling', languages, unchecked)
 
 
 @_command
@@ -163,11 +178,24 @@ def update(args: argparse.Namespace, project: Project, languages: list[str]) -> 
     retires the catalogues of pages that are gone and gives returning texts their
     translation back.
     """
+    from sphinx_intl import catalog as sphinx_intl_catalog
     from sphinx_intl.basic import update as sphinx_intl_update
 
     if not args.pot.is_dir():
         raise CatalogueError(f'{args.pot}: no message templates here: run `make gettext` first')
-    for language in languages:
-        sphinx_intl_update(shown(project.locale_dir), shown(args.pot.resolve()), (language,),
-                           line_width=args.width)
+    # babel's own matching misses most rewritten paragraphs (``proceedings.po.fuzzy``
+    # says why) and drops the previous msgid: sphinx-intl only merges exact matches here,
+    # and normalising gives every rewritten text its suggestion, as msgmerge does.
+    merge = sphinx_intl_catalog.update_with_fuzzy
+    sphinx_intl_catalog.update_with_fuzzy = _exact_update
+    try:
+        for language in languages:
+            sphinx_intl_update(shown(project.locale_dir), shown(args.pot.resolve()),
+                               (language,), line_width=args.width)
+    finally:
+        sphinx_intl_catalog.update_with_fuzzy = merge
     return normalise(args)
+
+
+def _exact_update(catalog, template) -> None:
+    catalog.update(template, no_fuzzy_matching=True)

@@ -50,6 +50,8 @@ def parser() -> argparse.ArgumentParser:
     sub = tool('stats', 'proceedings.cli.catalogues:stats',
                'translated, fuzzy and untranslated messages per catalogue', catalogue)
     sub.add_argument('--json', type=Path, help='also write the numbers to this file')
+    sub.add_argument('--pot', type=Path,
+                     help='fresh templates (make gettext): count against the English as it is')
     sub = tool('check-po', 'proceedings.cli.catalogues:check',
                'everything a published translation needs: the catalogues compile, are '
                'complete, keep their markup, follow the typography, are in normal form',
@@ -130,6 +132,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--part', required=True, help='the part it belongs to ({day-part} name)')
     sub.add_argument('--kind', help='its kind of session (default: the first in book.toml)')
     sub.add_argument('--name', help='its file name, without .md (default: from the title)')
+    sub = tool('debian-packages', 'proceedings.cli.packages:run',
+               "the Debian packages that the book's languages need: their TeX hyphenation "
+               '(tex) or their hunspell dictionaries (spelling)')
+    sub.add_argument('need', choices=('tex', 'spelling'))
+    sub.add_argument('--identity', type=Path, default=Path('book.toml'),
+                     help='the identity file (default: book.toml)')
 
     sub = tool('check-book', 'proceedings.cli.checkbook:run',
                'check the identity file, and say in one line what is wrong with it')

@@ -232,7 +232,12 @@ def write_root(identity: Identity, source: Path, staging: Path, locale_dirs: lis
         )
         book = identity.translated(language, translate=translation.gettext)
         names = download_names(identity.slug, language)
+        # The extension's words for a preview edition, English while not translated.
+        preview = translation.gettext('preview edition') if identity.in_progress(language) else ''
         editions.append({
+            'preview': preview,
+            'preview_language': (identity.source_language if preview == 'preview edition'
+                                 else language),
             'language': language,
             'name': language_name(language, language),
             'title': book.title,
@@ -478,5 +483,42 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 130
     print(f'The book is in {out} ({time.monotonic() - start:.0f} s).')
-    print(pending_report(source, load(source / 'book.toml')))
+    identity = load(source / 'book.toml')
+    print(untranslated_report(identity, builddir))
+    print(pending_report(source, identity))
     return 0
+
+
+#: What each translation's HTML build counted, in its doctree folder
+#: (``proceedings.sphinx_ext.untranslated`` writes it).
+UNTRANSLATED_REPORT = 'proceedings-untranslated.json'
+
+
+#: How many pages the report names; `make stats` lists every catalogue.
+PAGES_NAMED = 5
+
+
+def untranslated_report(identity: Identity, builddir: Path) -> str:
+    """Per edition, how many of its texts show in the source language."""
+    import json
+
+    source = language_name(identity.source_language, 'en')
+    lines = []
+    for language in identity.languages[1:]:
+        state = ' (a preview edition: in progress)' if identity.in_progress(language) else ''
+        path = builddir / language / 'doctrees' / UNTRANSLATED_REPORT
+        try:
+            counts = json.loads(path.read_text('utf-8'))
+        except (OSError, ValueError):
+            lines.append(f'{language}{state}: its build counted no texts ({path} is missing)')
+            continue
+        if not counts['untranslated']:
+            lines.append(f'{language}{state}: all {counts["total"]} texts translated')
+            continue
+        pages = [f'{page} ({number})' for page, number in counts['pages'].items()]
+        if len(pages) > PAGES_NAMED:
+            pages[PAGES_NAMED:] = [f'and {len(pages) - PAGES_NAMED} more pages']
+        lines.append(f'{language}{state}: {counts["untranslated"]} of {counts["total"]} texts '
+                     f'show in {source}, the source language (marked in the pages; '
+                     f'`make stats` says what is left to translate): {", ".join(pages)}')
+    return '\n'.join(lines)

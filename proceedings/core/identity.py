@@ -90,10 +90,17 @@ class Identity:
     #: Where a reader reports an accessibility problem (a mailto: or https:// address);
     #: empty when the editors give none, and the accessibility page then says so.
     accessibility_contact: str = ''
+    #: The translations still in progress (``[book] in_progress``): each builds and is
+    #: published as a preview edition, marked as such, and is checked for what its
+    #: catalogues hold but not for completeness.
+    languages_in_progress: tuple[str, ...] = ()
 
     @property
     def source_language(self) -> str:
         return self.languages[0]
+
+    def in_progress(self, language: str) -> bool:
+        return language in self.languages_in_progress
 
     def recording_is_pending(self, address: str) -> bool:
         """Whether a session's recording address is only the platform's home page.
@@ -211,6 +218,12 @@ def load(path: Path) -> Identity:
             raise IdentityError(
                 '%s: [book] languages: %r is not a language code such as "fr"' % (path, code)
             ) from None
+    in_progress = data.get('book', {}).get('in_progress', [])
+    if not isinstance(in_progress, list) or not all(
+            isinstance(code, str) and code in languages[1:] for code in in_progress):
+        raise IdentityError(
+            '%s: [book] in_progress must list translations of `languages` (not the source '
+            'language %r), for example in_progress = ["es"]' % (path, languages[0]))
     editors = get('book', 'editors', list)
     if not all(isinstance(name, str) and name for name in editors):
         raise IdentityError('%s: [book] editors must be a list of names' % path)
@@ -260,6 +273,7 @@ def load(path: Path) -> Identity:
         kinds=kinds,
         contributors=contributors,
         accessibility_contact=contact,
+        languages_in_progress=tuple(dict.fromkeys(in_progress)),
     )
 
 

@@ -13,6 +13,8 @@ and ``spell`` (``proceedings.cli.catalogues`` reads their arguments):
   ``sphinx-intl update``: the catalogue of a renamed or removed page keeps its
   translations as obsolete entries, and a text that comes back, in its old catalogue or a
   new one, takes its old translation back (fuzzy unless moved in this same update).
+  A rewritten text that babel did not match gets the translation of the closest old
+  text as a fuzzy suggestion, as ``msgmerge`` would (``fuzzy``).
 - ``spell``: the spelling of the translations in use (``spelling``).
 
 The same strict reading and markup check run in every Sphinx build of a translation
@@ -31,7 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from proceedings.po import spelling
+from proceedings.core.languages import hunspell_dictionary, hunspell_package
+from proceedings.po import fuzzy, spelling
 from proceedings.po.markup import Markup, kind_of, markup_problems, typography_problems
 from proceedings.po.pofile import (
     PoFile,
@@ -69,6 +72,9 @@ class Project:
     translations: tuple[str, ...]
     markup: Markup
     identity_file: str = 'book.toml'
+    #: The translations in progress (``[book] in_progress``): checked for what their
+    #: catalogues hold, never for completeness.
+    in_progress: tuple[str, ...] = ()
 
     def messages_dir(self, language: str) -> Path:
         return self.locale_dir / language / 'LC_MESSAGES'
@@ -95,23 +101,74 @@ def short(text: str | tuple, width: int = 60) -> str:
 # -- Statistics --------------------------------------------------------------------------
 
 
-def stats(project: Project, languages: list[str]) -> tuple[dict, list[Problem]]:
-    """The counts of every catalogue of each language, and of the language as a whole."""
+def stats(project: Project, languages: list[str], pot_dir: Path | None = None
+          ) -> tuple[dict, list[Problem]]:
+    """The counts of every catalogue of each language, and of the language as a whole.
+
+    With *pot_dir*, the templates of a fresh ``make gettext``, they count the English as
+    it is now, as a reader gets it: a text the catalogue does not hold yet is untranslated,
+    a text it holds that the sources no longer have is obsolete, and a page whose
+    catalogue is missing counts every text. Without, the catalogues as they are on disk.
+    """
     result: dict = {}
     problems: list[Problem] = []
+    pots = po_files(pot_dir, '.pot') if pot_dir is not None else None
+    if pot_dir is not None and not pots:
+        raise CatalogueError(f'{pot_dir}: no message templates (.pot) here: '
+                             'run `make gettext` first')
     for language in languages:
         catalogues = {}
-        for domain, path in po_files(project.messages_dir(language)).items():
-            po, found = read(path)
-            problems += found
-            if po is not None:
+        held = po_files(project.messages_dir(language))
+        for domain in sorted(set(held) | set(pots or ())):
+            po = None
+            if domain in held:
+                po, found = read(held[domain])
+                problems += found
+                if po is None:
+                    continue
+            if pots is None:
                 catalogues[f'{domain}.po'] = counts(po)
+            else:
+                catalogues[f'{domain}.po'] = _current_counts(po, pots.get(domain))
         total = {name: sum(c[name] for c in catalogues.values())
                  for name in ('translated', 'fuzzy', 'untranslated', 'total', 'obsolete')}
         total['percent'] = (round(100 * total['translated'] / total['total'], 1)
                             if total['total'] else 100.0)
-        result[language] = {'catalogues': catalogues, 'total': total}
+        result[language] = {'catalogues': catalogues, 'total': total,
+                            'in_progress': language in project.in_progress}
+        if pots is not None:
+            result[language]['against'] = 'current sources'
     return result, problems
+
+
+def _current_counts(po: PoFile | None, pot: Path | None) -> dict[str, int | float]:
+    """A catalogue's counts against its template: the texts a reader of the page gets."""
+    from babel.messages.pofile import read_po
+
+    wanted: list = []
+    if pot is not None:
+        with pot.open('rb') as f:
+            wanted = [key(m) for m in read_po(f) if m.id]
+    held = {key(m): m for m in po.messages()} if po is not None else {}
+    done = fuzzy_count = 0
+    for message_key in wanted:
+        message = held.get(message_key)
+        if message is None:
+            continue
+        if message.fuzzy:
+            fuzzy_count += 1
+        elif translated(message):
+            done += 1
+    gone = len(held.keys() - set(wanted))
+    total = len(wanted)
+    return {
+        'translated': done,
+        'fuzzy': fuzzy_count,
+        'untranslated': total - done - fuzzy_count,
+        'total': total,
+        'obsolete': (len(po.obsolete()) if po is not None else 0) + gone,
+        'percent': round(100 * done / total, 1) if total else 100.0,
+    }
 
 
 def stats_table(result: dict, project: Project) -> str:
@@ -121,7 +178,8 @@ def stats_table(result: dict, project: Project) -> str:
     for language, data in result.items():
         where = shown(project.messages_dir(language))
         total = data['total']
-        lines.append(f'{language}: {total["translated"]} of {total["total"]} messages '
+        state = ' (in progress: a preview edition)' if data.get('in_progress') else ''
+        lines.append(f'{language}{state}: {total["translated"]} of {total["total"]} messages '
                      f'translated ({total["percent"]:.1f}%), {total["fuzzy"]} fuzzy, '
                      f'{total["untranslated"]} untranslated, in {where}/')
         names = list(data['catalogues']) + ['total']
@@ -241,8 +299,9 @@ def check(project: Project, languages: list[str], pot_dir: Path | None,
         raise CatalogueError(f'{pot_dir}: no message templates (.pot) here: '
                              'run `make gettext` first')
     for language in languages:
+        complete = language not in project.in_progress
         catalogues = po_files(project.messages_dir(language))
-        if not catalogues and not pots:
+        if not catalogues and not pots and complete:
             problems.append(Problem(project.messages_dir(language), 0,
                                     'no catalogues: run `make update-po`'))
         for domain in sorted(set(catalogues) | set(pots)):
@@ -252,16 +311,17 @@ def check(project: Project, languages: list[str], pot_dir: Path | None,
                 po, found = read(path)
                 problems += found
             if po is not None:
-                problems += _catalogue_problems(po, domain, language, project.markup, width)
-            if pot_dir is not None and (po is not None or domain not in catalogues):
+                problems += _catalogue_problems(po, domain, language, project.markup, width,
+                                                complete)
+            if complete and pot_dir is not None and (po is not None or domain not in catalogues):
                 problems += in_step_problems(po, path, pots.get(domain))
     return sorted(set(problems))
 
 
 def _catalogue_problems(po: PoFile, domain: str, language: str, markup: Markup,
-                        width: int) -> list[Problem]:
+                        width: int, complete: bool = True) -> list[Problem]:
     problems = msgfmt_problems(po, domain)
-    for message in po.messages():
+    for message in po.messages() if complete else ():
         if message.fuzzy:
             problems.append(Problem(po.path, message.lineno, 'fuzzy: the English changed since '
                                     f'this was translated: {short(message.id)}; correct the '
@@ -278,14 +338,31 @@ def _catalogue_problems(po: PoFile, domain: str, language: str, markup: Markup,
     return problems
 
 
-def spell(project: Project, languages: list[str], glossary_path: Path) -> list[Problem]:
-    """Unknown words in the translations in use of each language that has a dictionary."""
+def spell(project: Project, languages: list[str], glossary_path: Path
+          ) -> tuple[list[Problem], dict[str, str]]:
+    """Unknown words in the translations in use of each language, and the languages left
+    unchecked, with why.
+
+    Each language's dictionary is the glossary's ``[dictionaries]`` entry or the one its
+    code names (``languages``). A published language whose dictionary is not installed is
+    a problem; a language in progress is left unchecked, and said to be.
+    """
     glossary = spelling.load_glossary(glossary_path)
     problems: list[Problem] = []
+    unchecked: dict[str, str] = {}
+    available = spelling.available_dictionaries()
     for language in languages:
-        if language not in glossary.dictionaries:
-            print(f'{language}: spelling not checked: {glossary_path.relative_to(project.root)} '
-                  f'names no hunspell dictionary for it in [dictionaries]')
+        dictionary = hunspell_dictionary(language, glossary.dictionaries)
+        glossary.dictionaries[language] = dictionary
+        if dictionary not in available:
+            why = (f'hunspell has no {dictionary} dictionary: `make po-tools` installs '
+                   f'Debian\'s {hunspell_package(dictionary)} (or name another in '
+                   f'[dictionaries] of {shown(glossary_path)})')
+            if language in project.in_progress:
+                unchecked[language] = why
+            else:
+                problems.append(Problem(glossary_path, 0, f'the spelling of {language!r} '
+                                        f'cannot be checked: {why}'))
             continue
         texts = []
         for domain, path in po_files(project.messages_dir(language)).items():
@@ -304,7 +381,7 @@ def spell(project: Project, languages: list[str], glossary_path: Path) -> list[P
                                                project.markup.words(string, kind), lines))
         if texts:
             problems += spelling.check(texts, language, glossary)
-    return sorted(set(problems))
+    return sorted(set(problems)), unchecked
 
 
 # -- Normal form, and nothing lost -------------------------------------------------------
@@ -331,6 +408,10 @@ def normalise(project: Project, languages: list[str], pot_dir: Path | None,
                 catalogues[domain] = po
         if pots is not None:
             report += _keep_translations(catalogues, pots)
+            for po in catalogues.values():
+                if number := fuzzy.suggest(po.catalog):
+                    report.append(f'Suggested: {number} earlier translations of rewritten '
+                                  f'texts, fuzzy, in {shown(po.path)}')
         for domain, po in catalogues.items():
             name = shown(po.path)
             if not po.messages() and not po.obsolete() and pots is not None and domain not in pots:

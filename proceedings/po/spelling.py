@@ -103,7 +103,11 @@ class Text:
     lines: list[str] = field(default_factory=list)  # the file's lines, to find a word
 
 
-def _available_dictionaries() -> set[str]:
+def available_dictionaries() -> set[str]:
+    """The dictionaries hunspell finds (none without hunspell: the check then says so)."""
+    if shutil.which('hunspell') is None:
+        raise SpellingError('the spelling check needs hunspell: run `make po-tools`, or '
+                            'sudo apt-get install hunspell')
     result = subprocess.run(['hunspell', '-D'], input='', capture_output=True, text=True,
                             check=False)
     found = set()
@@ -119,7 +123,7 @@ def check(texts: list[Text], language: str, glossary: Glossary) -> list[Problem]
     if shutil.which('hunspell') is None:
         raise SpellingError('the spelling check needs hunspell: run `make po-tools`, or '
                             'sudo apt-get install hunspell')
-    if dictionary not in _available_dictionaries():
+    if dictionary not in available_dictionaries():
         raise SpellingError(f'hunspell has no {dictionary} dictionary for {language!r}: run '
                             '`make po-tools`, or install the package that provides it '
                             f'(Debian: apt-cache search hunspell-{language})')

@@ -31,7 +31,7 @@ from sphinx.util.tags import Tags
 from proceedings.core.citation import book_citation
 from proceedings.core.editions import download_names, edition_url, language_name
 from proceedings.sphinx_ext.config import options_of
-from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.i18n import _, written_in
 from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
@@ -67,12 +67,18 @@ def edition_notes(app: Sphinx) -> list[Note]:
     language = app.config.language
     book = identity.translated(language, _)
     online = edition_url(identity, language)
+    if identity.in_progress(language):
+        edition = _('%(language)s edition of %(date)s, a preview: its translation is in '
+                    'progress')
+    else:
+        edition = _('%(language)s edition of %(date)s')
+    words = written_in(edition, language, identity.source_language)
     notes = [
         Note(_('Event'), f'{book.event_name}, {book.event_place}, {book.event_date}'),
         Note(_('Publisher'), book.publisher),
-        Note(_('Edition'), _('%(language)s edition of %(date)s') % {
-            'language': language_name(language, language),
-            'date': edition_date(language),
+        Note(_('Edition'), edition % {
+            'language': language_name(language, words),
+            'date': edition_date(words),
         }),
     ]
     if online:
@@ -84,19 +90,17 @@ def edition_notes(app: Sphinx) -> list[Note]:
     for code in identity.languages:
         if code == language:
             continue
-        name = language_name(code, language)
         pdf = download_names(identity.slug, code)['pdf']
         address = edition_url(identity, code)
         if not options_of(app).pdf:  # published without PDFs: name none
-            text = (_('the %(language)s edition is at %(address)s') if address else
-                    _('the %(language)s edition is published with this one')) % {
-                'language': name, 'address': address}
+            template = (_('the %(language)s edition is at %(address)s') if address else
+                        _('the %(language)s edition is published with this one'))
         elif address:
-            text = _('the %(language)s edition is at %(address)s (PDF: %(pdf)s)') % {
-                'language': name, 'address': address, 'pdf': pdf}
+            template = _('the %(language)s edition is at %(address)s (PDF: %(pdf)s)')
         else:
-            text = _('the %(language)s edition is published with this one (PDF: %(pdf)s)') % {
-                'language': name, 'pdf': pdf}
+            template = _('the %(language)s edition is published with this one (PDF: %(pdf)s)')
+        name = language_name(code, written_in(template, language, identity.source_language))
+        text = template % {'language': name, 'address': address, 'pdf': pdf}
         notes.append(Note(_('Other languages'), text, address))
     notes.append(Note(_('How to cite'), book_citation(book, _)))
     if book.rights:

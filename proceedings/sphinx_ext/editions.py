@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from proceedings.core.editions import download_names, edition_url, language_name
 from proceedings.sphinx_ext.config import options_of
 from proceedings.sphinx_ext.settings import identity_of
-from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.i18n import _, written_in
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,9 +34,17 @@ def add_edition_links(
             'name': language_name(code, code),
             'url': f'{to_root}../{code}/{pagename}{suffix}',
             'current': code == language,
+            'preview': identity.in_progress(code),
         }
         for code in identity.languages
     ]
+    # A language in progress is a preview edition, and the switch says so in the words
+    # of this edition (or whole in the source language while they are not translated).
+    preview = _('preview edition')
+    context['proceedings_preview'] = {
+        'label': preview,
+        'language': written_in(preview, language, identity.source_language),
+    }
     # Search engines take a page's alternates only as absolute addresses (Lighthouse
     # fails a relative one): while the site's address is unknown, the page has none,
     # and the language switch alone leads to the other editions.

@@ -31,6 +31,7 @@ from proceedings.sphinx_ext.transcripts import setup_transcripts
 from proceedings.sphinx_ext.translations import setup_translations
 from proceedings.sphinx_ext.typography import setup_typography
 from proceedings.sphinx_ext.volume_data import setup_volume_data
+from proceedings.sphinx_ext.untranslated import setup_untranslated
 from proceedings.sphinx_ext.writers import setup_writers
 
 if TYPE_CHECKING:
@@ -72,13 +73,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_confine(app)
     setup_limits(app)
     setup_translations(app)
+    setup_untranslated(app)
     setup_theme(app)
     setup_volume_data(app)
     for name in SPEEDUPS:
         app.setup_extension(name)
     return {
         'version': __version__,
-        'env_version': 2,
+        'env_version': 3,  # 3: untranslated texts marked and counted in the doctrees
         'parallel_read_safe': True,
         'parallel_write_safe': True,
     }

@@ -49,5 +49,35 @@ def load_catalogues(app: Sphinx) -> None:
         sphinx_locale.init_console(locale_dir, MESSAGE_CATALOG_NAME)
 
 
+def written_in(text: str, language: str, source_language: str) -> str:
+    """The language *text*, a label of the extension as ``_()`` gave it, is written in.
+
+    A label that the catalogue of *language* does not translate yet shows in the source
+    language, and so must every name it fills in: "Listen to the recording (in French)",
+    never "(in francés)". A label is translated when the loaded catalogue holds it as a
+    translation.
+    """
+    if language == source_language or text in _translations(language):
+        return language
+    return source_language
+
+
+def _translations(language: str) -> frozenset[str]:
+    translator = sphinx_locale.translators.get(('general', MESSAGE_CATALOG_NAME))
+    key = (language, id(translator))
+    if _translations_of[0] != key:
+        found: set[str] = set()
+        while translator is not None:
+            for value in getattr(translator, '_catalog', {}).values():
+                found.update([value] if isinstance(value, str) else value)
+            translator = getattr(translator, '_fallback', None)
+        _translations_of[:] = [key, frozenset(found)]
+    return _translations_of[1]
+
+
+#: The translations of the loaded catalogue, for the language and translator they are of.
+_translations_of: list = [None, frozenset()]
+
+
 def setup_i18n(app: Sphinx) -> None:
     load_catalogues(app)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import texescape
 
 from proceedings.core.editions import language_name
-from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.i18n import _, written_in
 
 if TYPE_CHECKING:
     from proceedings.core.identity import TranslatedIdentity
@@ -84,6 +84,17 @@ LAYOUT = r"""
 """
 
 
+def edition_label(book: TranslatedIdentity) -> str:
+    """"French edition" on the cover; for a language in progress, that it is a preview."""
+    identity, language = book.identity, book.language
+    if identity.in_progress(language):
+        template = _('%s edition, a preview: its translation is in progress')
+    else:
+        template = _('%s edition')
+    return template % language_name(
+        language, written_in(template, language, identity.source_language))
+
+
 def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str]) -> dict[str, str]:
     """*latex_elements* with the cover and the metadata of *book* added."""
     fields = {
@@ -94,7 +105,7 @@ def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str])
         'editors': escape(book.authors),
         'language': escape(book.language),
         'keywords': escape(', '.join(book.keywords)),
-        'edition': escape(_('%s edition') % language_name(book.language, book.language)),
+        'edition': escape(edition_label(book)),
     }
     elements = dict(latex_elements)
     # In the PDF's metadata (strings, not typeset text) Sphinx's \sphinxhyphen{} would be

@@ -21,7 +21,7 @@ from sphinx.util.nodes import make_refnode
 
 from proceedings.core.editions import language_name
 from proceedings.sphinx_ext.domain import proceedings_domain
-from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.i18n import _, written_in
 from proceedings.sphinx_ext.schedule import ProgrammeSession, programme_days
 from proceedings.sphinx_ext.sessions import people_nodes, recording_link
 from proceedings.sphinx_ext.settings import identity_of
@@ -82,16 +82,20 @@ def programme_entry(app: Sphinx, fromdocname: str, session: ProgrammeSession,
         if recording.get('pending'):
             # The link names the platform, not the recording: its own address is not known.
             marker = '\x00'
-            text = _('recording (in %(language)s) on %(platform)s, its own address not yet '
-                     'known') % {'language': language_name(audio, language), 'platform': marker}
+            template = _('recording (in %(language)s) on %(platform)s, its own address not '
+                         'yet known')
+            words = written_in(template, language, identity.source_language)
+            text = template % {'language': language_name(audio, words), 'platform': marker}
             before, _marker, after = text.partition(marker)
             line += nodes.Text(before)
             line += nodes.reference('', identity.recordings_platform, refuri=recording['url'],
                                     classes=['platform-link'])
             line += nodes.Text(after)
         else:
+            template = _('recording (in %s)')
+            words = written_in(template, language, identity.source_language)
             line += recording_link(
-                '', _('recording (in %s)') % language_name(audio, language),
+                '', template % language_name(audio, words),
                 refuri=recording['url'], hreflang=audio,
             )
     item = nodes.list_item('', line, classes=['programme-session'])

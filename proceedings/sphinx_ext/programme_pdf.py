@@ -27,7 +27,7 @@ from urllib.parse import quote
 from sphinx.util.texescape import escape
 
 from proceedings.core.editions import download_names, edition_url, language_name
-from proceedings.sphinx_ext.i18n import _
+from proceedings.sphinx_ext.i18n import _, written_in
 from proceedings.sphinx_ext.latex import FRENCH
 from proceedings.sphinx_ext.schedule import ProgrammeDay, ProgrammeSession, programme_days
 from proceedings.sphinx_ext.sessions import ROLE_LABELS
@@ -138,6 +138,11 @@ ONLINE = r"""
 """
 
 
+def _online_label(language: str, source: str) -> str:
+    template = _('The proceedings online, in %s:')
+    return template % language_name(language, written_in(template, language, source))
+
+
 def session_tex(app: Sphinx, session: ProgrammeSession, online: str) -> str:
     tex = tex_escaper(app)
     identity = identity_of(app)
@@ -160,15 +165,19 @@ def session_tex(app: Sphinx, session: ProgrammeSession, online: str) -> str:
     for recording in session.recordings:
         if not recording.get('url'):
             continue
-        audio = language_name(recording.get('language') or identity.recordings_language,
-                              language)
+        audio = recording.get('language') or identity.recordings_language
         if recording.get('pending'):
-            lines.append(r'{\small %s\par}' % tex(
-                _('Recording (in %(language)s) on %(platform)s: find it by its title')
-                % {'language': audio, 'platform': identity.recordings_platform}))
+            template = _('Recording (in %(language)s) on %(platform)s: find it by its title')
+            words = written_in(template, language, identity.source_language)
+            lines.append(r'{\small %s\par}' % tex(template % {
+                'language': language_name(audio, words),
+                'platform': identity.recordings_platform}))
         else:
             uri = tex_address(recording['url'])
-            lines.append(r'{\small\href{%s}{%s}\par}' % (uri, tex(_('Recording (in %s)') % audio)))
+            template = _('Recording (in %s)')
+            words = written_in(template, language, identity.source_language)
+            lines.append(r'{\small\href{%s}{%s}\par}' % (
+                uri, tex(template % language_name(audio, words))))
             lines.append(r'{\small\nolinkurl{%s}\par}' % uri)
             # One code per session: the first recording's, which the page lists first.
             qr_code = qr_code or qr_code_latex(recording['url'], QR_CODE_HEIGHT)
@@ -223,7 +232,7 @@ def programme_tex(app: Sphinx, days: list[ProgrammeDay]) -> str:
             body.extend(session_tex(app, session, online) for session in part.sessions)
     if online:
         body.append(ONLINE % {
-            'label': tex(_('The proceedings online, in %s:') % language_name(language, language)),
+            'label': tex(_online_label(language, identity.source_language)),
             'uri': tex_address(online),
             'qr': QR_CODE_HEIGHT,
             'qr_code': qr_code_latex(online, QR_CODE_HEIGHT),

@@ -66,7 +66,7 @@ from proceedings.sphinx_ext.domain import (
     record_problem,
     record_session,
 )
-from proceedings.sphinx_ext.i18n import _, __
+from proceedings.sphinx_ext.i18n import _, __, written_in
 from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
@@ -365,31 +365,44 @@ class PodcastDirective(PieceDirective):
         audio_language = self.options.get('language', '').strip() or default_language
         if self.content:
             self.problem(__('the podcast directive takes an address and options, no text'))
-        try:
-            audio_name = language_name(audio_language, self.config.language)
+        try:  # a code babel does not know is named here, not in every output
+            language_name(audio_language, self.config.language)
         except (ValueError, TypeError, UnknownLocaleError):
             self.problem(
                 __('podcast :language: %r is not a language code such as "fr"') % audio_language
             )
             audio_language = default_language
-            audio_name = language_name(audio_language, self.config.language)
         # The one field that decides: an address that is only the platform's home page
         # is a recording whose own address is not known yet, and every output says so.
         pending = bool(uri) and identity.recording_is_pending(uri)
         node.update_all_atts({'uri': uri, 'audio_language': audio_language,
                               'audio': audio, 'duration': duration, 'pending': pending})
+        # A label not translated yet is English as a whole, the audio's language included.
         if pending:
             node['classes'].append('podcast-pending')
-            label = _('Find the recording on %(platform)s (in %(language)s)') % {
-                'platform': identity.recordings_platform, 'language': audio_name}
+            template = _('Find the recording on %(platform)s (in %(language)s)')
+            words = written_in(template, self.config.language, identity.source_language)
+            label = template % {'platform': identity.recordings_platform,
+                                'language': language_name(audio_language, words)}
         else:
-            label = _('Listen to the recording (in %s)') % audio_name
+            template = _('Listen to the recording (in %s)')
+            words = written_in(template, self.config.language, identity.source_language)
+            label = template % language_name(audio_language, words)
         link = recording_link('', label, refuri=uri, hreflang=audio_language, pending=pending)
+        if words != self.config.language:
+            link['classes'].append(f'language-{words}')
         node += nodes.paragraph('', '', link, classes=['podcast-link'], translatable=False)
         if pending:
-            node += nodes.paragraph(
+            note = nodes.paragraph(
                 '', '', *self.pending_note(identity), classes=['podcast-pending-note'],
                 translatable=False)
+            template = _('The address of this session’s own recording is not known yet. The '
+                         'recording is published on %s: search the platform for the session '
+                         'by its title.')
+            written = written_in(template, self.config.language, identity.source_language)
+            if written != self.config.language:  # not translated yet: in English, said so
+                note['classes'].append(f'language-{written}')
+            node += note
         if duration:
             node += nodes.paragraph(
                 '', _('Duration: %s') % format_duration(duration, self.config.language),
@@ -413,11 +426,13 @@ class PodcastDirective(PieceDirective):
         title = next(self.state.document.findall(nodes.title), None)
         if title is None:
             return [nodes.Text(note)]
-        before, _sep, after = (note + ' ' + _(
-            'The page that announced the day gives it in %(language)s: “%(title)s”.') % {
-                'language': language_name(identity.source_language, self.config.language),
-                'title': '\0',
-            }).partition('\0')
+        template = _('The page that announced the day gives it in %(language)s: '
+                     '“%(title)s”.')
+        words = written_in(template, self.config.language, identity.source_language)
+        before, _sep, after = (note + ' ' + template % {
+            'language': language_name(identity.source_language, words),
+            'title': '\0',
+        }).partition('\0')
         # The title in the source's language is marked as such (language of parts).
         source = nodes.inline('', title.astext(),
                               classes=[f'language-{identity.source_language}'])
