@@ -109,8 +109,29 @@ def test_names_are_marked_in_the_epub_and_printed_whole_in_latex(make_app, sessi
     assert r'\DUrole{language-fr}{Maison des Sciences de l’Homme en Bretagne}' in tex
 
 
+FRENCH_STATEMENT = r'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: fr\n"
+
+msgid "Accessibility"
+msgstr "Accessibilité"
+
+msgid ""
+"The day was held at the Maison des Sciences de l'Homme en Bretagne, not at "
+"`Housing First`. Housing First is a programme."
+msgstr ""
+"La journée s’est tenue à la Maison des Sciences de l'Homme en Bretagne, et "
+"non à `Housing First`. Housing First est un programme."
+'''
+
+
 def test_a_french_edition_marks_english_names(make_app, session_root):
-    overrides = with_statement(session_root)
+    # The page translated: an untranslated one would be English as a whole, and marked so.
+    catalogue = session_root / 'locale' / 'fr' / 'LC_MESSAGES' / 'accessibility.po'
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(FRENCH_STATEMENT, encoding='utf-8')
+    overrides = {**with_statement(session_root), 'locale_dirs': ['locale']}
     app = build(make_app, session_root, confoverrides={**overrides, 'language': 'fr'})
     page = soup(app, 'accessibility')
     assert page.find('html')['lang'] == 'fr'
