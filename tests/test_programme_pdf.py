@@ -7,6 +7,7 @@ before and after an editor changes its chapters.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -155,7 +156,8 @@ def test_programme_pdf_embeds_its_fonts(site, language):
 def test_french_programme_is_set_with_babel_french(builddir):
     tex = (builddir / 'fr' / 'latex' / f'{SLUG}-programme-fr.tex').read_text('utf-8')
     assert re.search(r'\\documentclass\[[^]]*french[^]]*\]\{article\}', tex)
-    assert '\\usepackage{babel}' in tex and 'polyglossia' not in tex
+    # English is loaded too, for the English names of the French edition.
+    assert '\\usepackage[english,main=french]{babel}' in tex and 'polyglossia' not in tex
     assert '\\frenchsetup{AutoSpacePunctuation=false}' in tex
     assert '\\usepackage{fontspec}' in tex
 
@@ -302,6 +304,22 @@ def test_programme_of_a_test_root(programmes):
     assert qr_codes(programmes['before']) == addresses
     assert links(programmes['before']) == addresses  # no base_url: no online edition
     assert len(PdfReader(programmes['before']).pages) == 1
+
+
+def test_the_acts_and_the_programme_are_typeset_side_by_side(programmes):
+    """`make latexpdf`'s make in the LaTeX folder runs the two latexmk at once, each making
+    its PDF once."""
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ('MAKEFLAGS', 'MAKELEVEL', 'MFLAGS')}
+    plan = subprocess.run(['make', '--dry-run', '--print-data-base', 'all-pdf'],
+                          cwd=programmes['again'].parent, env=environment,
+                          capture_output=True, text=True, check=True).stdout
+    commands = [line for line in plan.splitlines() if line.startswith('latexmk ')]
+    assert [line.split("'")[1] for line in commands] == ['test-day-en.tex',
+                                                         'test-day-programme-en.tex']
+    # XeLaTeX's runs write no PDF; xdvipdfmx makes it once, after the last.
+    assert all(line.startswith('latexmk -xelatex ') for line in commands)
+    assert re.search(r'^MAKEFLAGS = .* -j2( |$)', plan, re.MULTILINE)
 
 
 def test_a_renamed_session_is_renamed_in_the_programme(programmes):

@@ -94,7 +94,7 @@ def test_names_in_another_language_are_marked_with_it(make_app, session_root):
     assert marked == [('fr', 'Maison des Sciences de l’Homme en Bretagne')]
 
 
-def test_names_are_marked_in_the_epub_and_printed_whole_in_latex(make_app, session_root):
+def test_names_are_marked_in_the_epub_and_in_their_language_in_latex(make_app, session_root):
     overrides = with_statement(session_root)
     epub = build(make_app, session_root, 'epub', confoverrides=overrides)
     xhtml = (epub.outdir / 'accessibility.xhtml').read_text('utf-8')
@@ -107,6 +107,10 @@ def test_names_are_marked_in_the_epub_and_printed_whole_in_latex(make_app, sessi
     latex = build(make_app, session_root, 'latex', confoverrides=overrides)
     tex = (latex.outdir / 'test-day-en.tex').read_text('utf-8')
     assert r'\DUrole{language-fr}{Maison des Sciences de l’Homme en Bretagne}' in tex
+    # …typeset in French (hyphenation, spacing), the edition's English staying the main one.
+    assert r'\usepackage[french,main=english]{babel}' in tex
+    assert (r'\expandafter\newcommand\csname DUrolelanguage-fr\endcsname[1]'
+            r'{\foreignlanguage{french}{#1}}') in tex
 
 
 FRENCH_STATEMENT = r'''msgid ""

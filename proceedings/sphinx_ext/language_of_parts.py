@@ -7,7 +7,8 @@ book declares such names once, by language (``proceedings_names_by_language``); 
 one appears in a page of an edition in another language, in the text of a chapter, a
 title, a link or what the extension generates, it is wrapped in an inline node with the
 class ``language-<code>``, which docutils' HTML writer turns into ``lang="<code>"`` (in the
-EPUB too), and the LaTeX writer into a ``\\DUrole`` that prints the text unchanged.
+EPUB too), and the LaTeX writer into a ``\\DUrole`` that ``latex`` typesets in that language
+when it is one of the book's (``\\foreignlanguage``), and prints unchanged otherwise.
 
 Names already inside a passage marked with a language, and code, are left alone.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sphinx.builders.latex.util import ExtBabel
 from sphinx.util import texescape
 
 from proceedings.core.editions import language_name
@@ -84,6 +85,32 @@ LAYOUT = r"""
 """
 
 
+# A passage in another of the book's languages (a name marked by ``language_of_parts``, a
+# text a catalogue leaves untranslated, ``untranslated``) carries the class
+# ``language-<code>``, which Sphinx's LaTeX writer turns into ``\DUrole{language-<code>}``.
+# Typeset with that language's hyphenation patterns and typographic rules, as babel's
+# ``\foreignlanguage`` does, an English word of the French PDF is not hyphenated as French.
+# Only the book's own languages are loaded: their TeX packages are those that
+# ``make tex-debian`` installs (``proceedings.core.languages``); a name in any other
+# language is printed as it is.
+FOREIGN = r"""
+\expandafter\newcommand\csname DUrolelanguage-%(code)s\endcsname[1]{\foreignlanguage{%(babel)s}{#1}}
+"""
+
+
+def other_languages(book: TranslatedIdentity) -> dict[str, str]:
+    """The book's languages other than the edition's that babel knows, with their names
+    for babel, in the book's order."""
+    found = {}
+    for code in book.identity.languages:
+        if code == book.language:
+            continue
+        babel = ExtBabel(code, use_polyglossia=False)
+        if babel.is_supported_language():
+            found[code] = babel.get_language()
+    return found
+
+
 def edition_label(book: TranslatedIdentity) -> str:
     """"French edition" on the cover; for a language in progress, that it is a preview."""
     identity, language = book.identity, book.language
@@ -115,5 +142,14 @@ def latex_elements_for(book: TranslatedIdentity, latex_elements: dict[str, str])
     elements['extrapackages'] = elements.get('extrapackages', '') + '\\usepackage{needspace}\n'
     if book.language == 'fr':
         elements['preamble'] += FRENCH
+    others = other_languages(book)
+    main = ExtBabel(book.language, use_polyglossia=False)
+    if others and main.is_supported_language() and 'babel' not in latex_elements:
+        # Sphinx passes the edition's language to the document class; babel makes the
+        # last language it loads the main one unless told which.
+        elements['babel'] = r'\usepackage[%s,main=%s]{babel}' % (
+            ','.join(others.values()), main.get_language())
+        elements['preamble'] += ''.join(FOREIGN % {'code': code, 'babel': name}
+                                        for code, name in others.items())
     elements['maketitle'] = COVER % fields
     return elements

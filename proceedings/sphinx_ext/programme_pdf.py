@@ -16,6 +16,12 @@ Not a second entry of ``latex_documents``: that would need a source page of its 
 which would become a page of the HTML site and of the EPUB, and Sphinx gives every
 document of the build the same ``latex_elements``, so the programme would carry the
 acts' cover and the acts' PDF metadata.
+
+Sphinx's Makefile compiles the ``.tex`` files one after the other; the programme, one
+XeLaTeX run, then waits for the three runs of the acts. A ``GNUmakefile`` beside it, which
+GNU make reads first, includes it and lets the two documents be typeset side by side
+(``make latexpdf`` is GNU make's on every system Sphinx's Makefile supports), and with
+XeLaTeX makes the PDF once, after the last run, as Sphinx's Makefile suggests.
 """
 
 from __future__ import annotations
@@ -257,5 +263,30 @@ def write_programme_tex(app: Sphinx, exception: Exception | None) -> None:
         target.write_text(text, encoding='utf-8')
 
 
+#: Beside Sphinx's Makefile: the same rules, with as many jobs as there are documents.
+GNUMAKEFILE = """\
+# Written by the proceedings extension (proceedings/sphinx_ext/programme_pdf.py): the
+# acts and the programme are typeset side by side.
+include Makefile
+MAKEFLAGS += --jobs=2%(xelatex)s
+"""
+#: What Sphinx's Makefile advises for XeLaTeX and leaves to the user: latexmk runs
+#: XeLaTeX without its PDF driver until the runs agree, then xdvipdfmx once, rather than
+#: making a PDF at each of the acts' three runs.
+XELATEX = """
+# XeLaTeX writes no PDF until its last run.
+PDFLATEX = latexmk -xelatex -dvi- -ps-"""
+
+
+def write_gnumakefile(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != 'latex':
+        return
+    target = Path(app.outdir, 'GNUmakefile')
+    text = GNUMAKEFILE % {'xelatex': XELATEX if app.config.latex_engine == 'xelatex' else ''}
+    if not target.is_file() or target.read_text(encoding='utf-8') != text:
+        target.write_text(text, encoding='utf-8')
+
+
 def setup_programme_pdf(app: Sphinx) -> None:
     app.connect('build-finished', write_programme_tex)
+    app.connect('build-finished', write_gnumakefile)
