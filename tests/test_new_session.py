@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from testing import PROJECT
+from testing import copy_makefile
 
 pytestmark = pytest.mark.extension
 
@@ -77,21 +76,26 @@ def test_a_volume_is_not_written_over_a_folder_in_use(tmp_path):
 
 @pytest.mark.parametrize('makefile', ['project', 'volume'])
 @pytest.mark.parametrize('target', ['htlm', 'latexpfd'])
-def test_a_mistyped_target_is_named_in_one_line_with_the_targets(tmp_path, makefile, target):
-    # The Makefile alone: a mistyped target sets nothing up before saying so.
-    source = (PROJECT / 'Makefile' if makefile == 'project'
-              else PROJECT / 'proceedings' / 'cli' / 'new-volume' / 'Makefile')
-    shutil.copy2(source, tmp_path / 'Makefile')
+def test_a_mistyped_target_is_named_in_one_line_with_the_targets(tmp_path, volume, makefile,
+                                                                 target):
+    # The Makefile alone (with the toolchain's make rules it includes): a mistyped target
+    # sets nothing up before saying so. A volume's Makefile finds them in the toolchain
+    # that wrote it until its own environment has one.
+    folder = volume if makefile == 'volume' else tmp_path
+    if makefile == 'project':
+        copy_makefile(tmp_path)
     # As a user types it: not as a sub-make of `make check`, which would print its folders.
     env = {k: v for k, v in os.environ.items() if k not in ('MAKELEVEL', 'MAKEFLAGS', 'MFLAGS')}
-    result = subprocess.run(['make', target], cwd=tmp_path, capture_output=True, text=True,
+    result = subprocess.run(['make', target], cwd=folder, capture_output=True, text=True,
                             check=False, env=env)
     assert result.returncode == 2
     assert result.stdout == ''
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
+    # Named where the user typed it: the folder's own Makefile, not the rules it includes.
+    assert lines[0].startswith('Makefile:'), lines[0]
     assert f'there is no target "{target}"; the targets are book ' in lines[0]
     for known in ('html', 'latexpdf', 'epub', 'serve', 'update-po', 'dirhtml'):
         assert f' {known} ' in lines[0]
     assert 'not registered' not in result.stderr
-    assert not (tmp_path / '.venv').exists()
+    assert not (folder / '.venv').exists()
