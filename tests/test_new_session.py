@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from testing import copy_makefile
+from testing import PROJECT, copy_makefile
 
 pytestmark = pytest.mark.extension
 
@@ -99,3 +99,24 @@ def test_a_mistyped_target_is_named_in_one_line_with_the_targets(tmp_path, volum
         assert f' {known} ' in lines[0]
     assert 'not registered' not in result.stderr
     assert not (folder / '.venv').exists()
+
+
+def test_the_example_volume_is_what_proceedings_new_writes(volume):
+    # The example is a volume as `proceedings new` starts it, with chapters and a book.toml
+    # of its own: its set-up files are the templates' (its Makefile includes the template
+    # rather than copying it), so that a fix to a new volume's is a fix to the example's.
+    example = PROJECT / 'examples' / 'expeerts-conference-2019'
+    for name in ('conf.py', '404.md', '.gitignore'):
+        assert (example / name).read_text('utf-8') == (volume / name).read_text('utf-8'), name
+    env = {k: v for k, v in os.environ.items() if k not in ('MAKELEVEL', 'MAKEFLAGS', 'MFLAGS')}
+
+    def make(folder: Path, *args: str) -> str:
+        return subprocess.run(['make', '-s', *args], cwd=folder, capture_output=True,
+                              text=True, check=True, env=env).stdout
+
+    assert make(example, 'help') == make(volume, 'help')
+    # The same rules, with the toolchain of this repository: `make book` runs the same
+    # commands, the toolchain installed from two folders up.
+    assert (make(example, '-n', 'book', 'VENV=/nowhere').replace('../..', 'TOOLCHAIN')
+            == make(volume, '-n', 'book', 'VENV=/nowhere').replace(
+                f'"{PROJECT}"', '"TOOLCHAIN"'))

@@ -188,9 +188,9 @@ clean:
 SPHINX_TARGETS = html dirhtml singlehtml pickle json htmlhelp qthelp devhelp epub latex \
                  latexpdf latexpdfja text man texinfo info changes xml pseudoxml linkcheck \
                  doctest coverage dummy
-# The targets `make help` names, read from its lines (in the book's Makefile, the first
-# read), so that a new one is listed by itself.
-HELP_TARGETS = $(shell sed -n 's/^\t@echo "  make \([a-z-]*\).*/\1/p' $(firstword $(MAKEFILE_LIST)))
+# The targets `make help` names, read from its lines (in the book's Makefile, or the one
+# it includes), so that a new one is listed by itself.
+HELP_TARGETS = $(shell sed -n 's/^\t@echo "  make \([a-z-]*\).*/\1/p' $(MAKEFILE_LIST))
 
 # What a mistyped target says, in one line, before anything is set up (Sphinx would print
 # a crash report: "Builder name … not registered"). The book's Makefile ends with the
