@@ -42,61 +42,15 @@ exclude_patterns = [
 ]
 
 # -- Translation ------------------------------------------------------------------------
+# Here rather than given by the extension: Sphinx reads it for its own interface words
+# before any extension sees the configuration.
 locale_dirs = ['locale/']
-# One catalogue per page: the same value when extracting and when building.
-gettext_compact = False
-gettext_uuid = False
-gettext_location = True
-# Marks what a catalogue leaves untranslated (class="untranslated" in the HTML).
-translation_progress_classes = True
-# French typography is typed by the translators (« », thin spaces): leave it alone.
-smartquotes_excludes = {'languages': ['fr'], 'builders': ['man', 'text']}
-
-# -- MyST -------------------------------------------------------------------------------
-myst_enable_extensions = ['colon_fence', 'deflist']
-myst_heading_anchors = 3
-# Raw HTML in a chapter becomes visible text, never markup.
-myst_disable_syntax = ['html_block', 'html_inline']
 
 # -- HTML -------------------------------------------------------------------------------
-html_theme = 'furo'
 html_static_path = ['_static']
 # Without an icon, browsers ask the host for /favicon.ico and log a 404 on every page.
 html_favicon = '_static/favicon.svg'
-html_copy_source = False
-html_show_sourcelink = False
-html_last_updated_fmt = None
-# The book has no index entries: no empty index page, no link to one.
-html_use_index = False
-html_sidebars = {
-    '**': [
-        'sidebar/brand.html',
-        'sidebar/search.html',
-        'sidebar/editions.html',
-        'sidebar/scroll-start.html',
-        'sidebar/navigation.html',
-        'sidebar/scroll-end.html',
-    ],
-}
 
-# -- PDF --------------------------------------------------------------------------------
-latex_engine = 'xelatex'
-latex_use_xindy = False
-# A reader of the printed acts cannot click: each web link's address goes in a footnote.
-latex_show_urls = 'footnote'
-latex_elements = {
-    'papersize': 'a4paper',
-    'pointsize': '11pt',
-    # One chapter style in every language ("Chapter 1", « Chapitre 1 »): Sphinx's default
-    # for English (Bjarne) spells the number out in English words.
-    'fncychap': r'\usepackage[Sonny]{fncychap}',
-    'printindex': '',
-    'makeindex': '',
-}
-
-# -- EPUB -------------------------------------------------------------------------------
-epub_show_urls = 'no'
-epub_exclude_files = ['search.html', '404.xhtml']
-epub_use_index = False
-# A chapter's entry in the EPUB's table of contents once, not again inside itself.
-epub_tocdup = False
+# The settings that every book of the toolchain builds with (one catalogue per page, MyST
+# without raw HTML, furo and its sidebar, xelatex, the EPUB's) come from the extension
+# (proceedings/core/book_settings.py); a value set here is kept instead.

@@ -20,7 +20,7 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from testing import PROJECT
+from testing import PROJECT, copy_makefile
 from proceedings.po import pofile
 
 pytestmark = pytest.mark.builds
@@ -426,7 +426,7 @@ def test_a_third_language_is_one_line_and_update_po(project):
 def test_without_root_make_names_the_missing_po_tools():
     with tempfile.TemporaryDirectory() as folder:
         os.chmod(folder, 0o755)
-        shutil.copy(PROJECT / 'Makefile', folder)
+        copy_makefile(folder)
         result = subprocess.run(
             ['runuser', '-u', 'nobody', '--', 'make', '-C', folder, 'po-tools',
              'PO_PACKAGES=no-such-po-package gettext'],

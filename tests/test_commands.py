@@ -11,7 +11,7 @@ import tempfile
 
 import pytest
 
-from testing import LANGUAGES, PROJECT
+from testing import LANGUAGES, PROJECT, copy_makefile
 
 pytestmark = pytest.mark.builds
 
@@ -55,10 +55,11 @@ def test_a_warning_stops_the_publication_and_keeps_the_site(project, tmp_path):
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which('runuser'),
                     reason='needs root to run make as another user')
 def test_without_root_make_names_the_missing_tex_packages():
-    # A folder that the unprivileged user can read, with the project's Makefile alone.
+    # A folder that the unprivileged user can read, with the project's Makefile alone (and
+    # the make rules it includes).
     with tempfile.TemporaryDirectory() as folder:
         os.chmod(folder, 0o755)
-        shutil.copy(PROJECT / 'Makefile', folder)
+        copy_makefile(folder)
         result = subprocess.run(
             ['runuser', '-u', 'nobody', '--', 'make', '-C', folder, 'tex',
              'TEX_PACKAGES=no-such-tex-package texlive-xetex',
@@ -76,7 +77,7 @@ def test_a_python_too_old_is_named_with_the_one_needed(tmp_path):
     old.write_text('#!/bin/sh\n'
                    'case "$1" in -V|--version) echo "Python 3.9.2";; *) exit 1;; esac\n')
     old.chmod(0o755)
-    shutil.copy(PROJECT / 'Makefile', tmp_path / 'Makefile')
+    copy_makefile(tmp_path)
     result = subprocess.run(['make', '-C', str(tmp_path), 'venv', f'PYTHON3={old}'],
                             capture_output=True, text=True, check=False)
     assert result.returncode != 0

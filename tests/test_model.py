@@ -22,58 +22,9 @@ from testing import PROJECT
 
 pytestmark = pytest.mark.extension
 
-BASE = '''\
-[book]
-slug = "conference-2019"
-title = "Conference 2019"
-subtitle = "Two days"
-editors = ["The Editors"]
-publisher = "The Publisher"
-languages = ["en", "fr"]
-
-[event]
-name = "Conference 2019"
-date = 2019-11-14
-end_date = 2019-11-15
-place = "Rennes, France"
-city = "Rennes"
-country = "FR"
-
-[recordings]
-platform = "Platform"
-platform_url = "https://recordings.example.org/"
-language = "fr"
-'''
-
-MODEL = '''
-[[days]]
-date = 2019-11-14
-name = "Research"
-parts = ["day-1-morning", "day-1-afternoon"]
-
-[[days]]
-date = 2019-11-15
-parts = ["day-2-morning"]
-
-[kinds.round-table]
-label = "Round table"
-requires = ["guiding-questions", "summary", "podcast"]
-
-[kinds.paper]
-label = "Paper"
-requires = ["abstract"]
-allows = ["podcast"]
-
-[contributors.jdupont]
-name = "Jeanne Dupont"
-given_names = "Jeanne"
-family_names = "Dupont"
-affiliation = "Université Rennes 2"
-orcid = "0000-0002-1825-0097"
-
-[contributors.pmartin]
-name = "Paul Martin"
-'''
+#: A volume of two days with kinds and contributors: the test root's, which the builds of
+#: tests/test_session_model.py read too.
+BOOK = (PROJECT / 'tests' / 'roots' / 'test-model' / 'book.toml').read_text('utf-8')
 
 
 def write(tmp_path, text):
@@ -83,28 +34,29 @@ def write(tmp_path, text):
 
 
 def test_the_model_of_a_two_day_volume(tmp_path):
-    identity = load(write(tmp_path, BASE + MODEL))
+    identity = load(write(tmp_path, BOOK))
     assert identity.event_end_date == dt.date(2019, 11, 15)
     assert (identity.event_city, identity.event_country) == ('Rennes', 'FR')
     assert [(day.date.day, day.name, day.parts) for day in identity.days] == [
-        (14, 'Research', ('day-1-morning', 'day-1-afternoon')), (15, '', ('day-2-morning',))]
+        (14, 'Research and practice', ('day-1-morning', 'day-1-afternoon')), (15, '', ('day-2-morning',))]
     assert identity.day_of_part('day-2-morning') is identity.days[1]
     paper = identity.kinds['paper']
     assert (paper.label, paper.requires, paper.allows) == ('Paper', ('abstract',), ('podcast',))
     assert paper.pieces == ('abstract', 'podcast')
-    assert list(identity.kinds) == ['round-table', 'paper']
+    assert list(identity.kinds) == ['keynote', 'round-table', 'paper']
     jeanne = identity.contributors['jdupont']
     assert (jeanne.name, jeanne.family_names, jeanne.affiliation, jeanne.orcid_url) == (
         'Jeanne Dupont', 'Dupont', 'Université Rennes 2', 'https://orcid.org/0000-0002-1825-0097')
     assert identity.contributors['pmartin'].orcid == ''
     # The kind labels and the day's name are texts a translator translates.
     messages = dict(identity.translatable_messages())
-    assert messages['Paper'] == (BASE + MODEL).splitlines().index('label = "Paper"') + 1
-    assert 'Research' in messages
+    assert messages['Paper'] == (BOOK).splitlines().index('label = "Paper"') + 1
+    assert 'Research and practice' in messages
     book = identity.translated('fr', lambda text: {'Paper': 'Communication'}.get(text, text))
-    assert book.kinds == {'round-table': 'Round table', 'paper': 'Communication'}
+    assert book.kinds == {'keynote': 'Keynote', 'round-table': 'Round table',
+                          'paper': 'Communication'}
     assert book.event_date == '14–15 novembre 2019'
-    assert book.days == ('Research', '15 novembre 2019')
+    assert book.days == ('Research and practice', '15 novembre 2019')
 
 
 def test_the_2018_book_declares_its_two_kinds_and_names_nobody():
@@ -157,8 +109,8 @@ def test_the_dates_of_an_event_of_several_days(start, end, language, text):
     (('[contributors.pmartin]', '[contributors."p martin"]'), 'letters, digits'),
 ])
 def test_a_mistake_in_the_model_fails_at_its_line(tmp_path, change, message):
-    text = (BASE + MODEL).replace(*change)
-    assert text != BASE + MODEL
+    text = (BOOK).replace(*change)
+    assert text != BOOK
     lineno = text[:text.index(change[1])].count('\n') + 1
     with pytest.raises(ModelError, match=message) as caught:
         load(write(tmp_path, text))
@@ -177,12 +129,12 @@ def test_the_orcid_check_digit(orcid, valid):
 
 
 def test_an_orcid_address_is_kept_as_its_identifier(tmp_path):
-    text = (BASE + MODEL).replace('"0000-0002-1825-0097"', '"https://orcid.org/0000-0002-1825-0097"')
+    text = (BOOK).replace('"0000-0002-1825-0097"', '"https://orcid.org/0000-0002-1825-0097"')
     assert load(write(tmp_path, text)).contributors['jdupont'].orcid == '0000-0002-1825-0097'
 
 
 def test_contributors_and_end_date_in_the_citations(tmp_path):
-    identity = load(write(tmp_path, BASE + MODEL))
+    identity = load(write(tmp_path, BOOK))
     book = identity.translated('en', str)
     jeanne, paul = identity.contributors['jdupont'], identity.contributors['pmartin']
     people = [('chair', paul), ('speaker', jeanne), ('speaker', paul)]
@@ -191,7 +143,7 @@ def test_contributors_and_end_date_in_the_citations(tmp_path):
     assert cited_people([('speaker', paul), ('author', jeanne)]) == [jeanne]
     reference = ''.join(text for text, _italic in chapter_reference(
         book, 'A talk', 'https://example.org/a', str, [jeanne, paul]))
-    assert reference.startswith('Jeanne Dupont and Paul Martin, “A talk”, in The Editors')
+    assert reference.startswith('Jeanne Dupont and Paul Martin, “A talk”, in Test Editors')
     assert '14–15 November 2019' in reference
     bibtex = chapter_bibtex(book, 'talk', 'A talk', '', [], str, [jeanne, paul])
     assert '  author = {Dupont, Jeanne and Paul Martin},' in bibtex
@@ -214,7 +166,7 @@ def test_contributors_and_end_date_in_the_citations(tmp_path):
 def test_a_contributor_cannot_break_bibtex_or_yaml(tmp_path, name):
     import json
 
-    text = (BASE + MODEL).replace('name = "Paul Martin"', f'name = {json.dumps(name)}')
+    text = (BOOK).replace('name = "Paul Martin"', f'name = {json.dumps(name)}')
     identity = load(write(tmp_path, text))
     person = identity.contributors['pmartin']
     bibtex = chapter_bibtex(identity.translated('en', str), 'x', 'X', '', [], str, [person])
@@ -234,7 +186,7 @@ def test_check_book_says_the_line_in_one_line(tmp_path):
     import subprocess
     import sys
 
-    text = (BASE + MODEL).replace('orcid = "0000-0002-1825-0097"', 'orcid = "0000-0002-1825-0096"')
+    text = (BOOK).replace('orcid = "0000-0002-1825-0097"', 'orcid = "0000-0002-1825-0096"')
     path = write(tmp_path, text)
     result = subprocess.run([sys.executable, '-m', 'proceedings', 'check-book', str(path)],
                             capture_output=True, text=True, check=False)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from testing import PROJECT
+from testing import PROJECT, copy_makefile
 
 pytestmark = pytest.mark.extension
 
@@ -77,21 +76,47 @@ def test_a_volume_is_not_written_over_a_folder_in_use(tmp_path):
 
 @pytest.mark.parametrize('makefile', ['project', 'volume'])
 @pytest.mark.parametrize('target', ['htlm', 'latexpfd'])
-def test_a_mistyped_target_is_named_in_one_line_with_the_targets(tmp_path, makefile, target):
-    # The Makefile alone: a mistyped target sets nothing up before saying so.
-    source = (PROJECT / 'Makefile' if makefile == 'project'
-              else PROJECT / 'proceedings' / 'cli' / 'new-volume' / 'Makefile')
-    shutil.copy2(source, tmp_path / 'Makefile')
+def test_a_mistyped_target_is_named_in_one_line_with_the_targets(tmp_path, volume, makefile,
+                                                                 target):
+    # The Makefile alone (with the toolchain's make rules it includes): a mistyped target
+    # sets nothing up before saying so. A volume's Makefile finds them in the toolchain
+    # that wrote it until its own environment has one.
+    folder = volume if makefile == 'volume' else tmp_path
+    if makefile == 'project':
+        copy_makefile(tmp_path)
     # As a user types it: not as a sub-make of `make check`, which would print its folders.
     env = {k: v for k, v in os.environ.items() if k not in ('MAKELEVEL', 'MAKEFLAGS', 'MFLAGS')}
-    result = subprocess.run(['make', target], cwd=tmp_path, capture_output=True, text=True,
+    result = subprocess.run(['make', target], cwd=folder, capture_output=True, text=True,
                             check=False, env=env)
     assert result.returncode == 2
     assert result.stdout == ''
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
+    # Named where the user typed it: the folder's own Makefile, not the rules it includes.
+    assert lines[0].startswith('Makefile:'), lines[0]
     assert f'there is no target "{target}"; the targets are book ' in lines[0]
     for known in ('html', 'latexpdf', 'epub', 'serve', 'update-po', 'dirhtml'):
         assert f' {known} ' in lines[0]
     assert 'not registered' not in result.stderr
-    assert not (tmp_path / '.venv').exists()
+    assert not (folder / '.venv').exists()
+
+
+def test_the_example_volume_is_what_proceedings_new_writes(volume):
+    # The example is a volume as `proceedings new` starts it, with chapters and a book.toml
+    # of its own: its set-up files are the templates' (its Makefile includes the template
+    # rather than copying it), so that a fix to a new volume's is a fix to the example's.
+    example = PROJECT / 'examples' / 'expeerts-conference-2019'
+    for name in ('conf.py', '404.md', '.gitignore'):
+        assert (example / name).read_text('utf-8') == (volume / name).read_text('utf-8'), name
+    env = {k: v for k, v in os.environ.items() if k not in ('MAKELEVEL', 'MAKEFLAGS', 'MFLAGS')}
+
+    def make(folder: Path, *args: str) -> str:
+        return subprocess.run(['make', '-s', *args], cwd=folder, capture_output=True,
+                              text=True, check=True, env=env).stdout
+
+    assert make(example, 'help') == make(volume, 'help')
+    # The same rules, with the toolchain of this repository: `make book` runs the same
+    # commands, the toolchain installed from two folders up.
+    assert (make(example, '-n', 'book', 'VENV=/nowhere').replace('../..', 'TOOLCHAIN')
+            == make(volume, '-n', 'book', 'VENV=/nowhere').replace(
+                f'"{PROJECT}"', '"TOOLCHAIN"'))

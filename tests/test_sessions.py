@@ -229,14 +229,15 @@ def test_a_session_missing_from_the_contents_fails_the_build(make_app, session_r
 
 
 def test_raw_markup_is_refused(make_app, session_root):
-    # This root leaves MyST's HTML syntax on (the book turns it off, so that it shows as
-    # text): what MyST makes of it is raw HTML, which the extension refuses.
+    # With MyST's HTML syntax on (the toolchain turns it off, so that it shows as text; a
+    # book may turn it on again): what MyST makes of it is raw HTML, which the extension
+    # refuses.
     chapter = session_root / 'sessions' / 'first-plenary.md'
     chapter.write_text(chapter.read_text('utf-8').replace(
         'The plenary of the first part had a summary.',
         'A summary with <script>alert(1)</script> inside.') + '\n```{raw} latex\n\\input{x}\n```\n',
         'utf-8')
-    app = make_app('html', srcdir=session_root)
+    app = make_app('html', srcdir=session_root, confoverrides={'myst_disable_syntax': []})
     app.build()
     assert app.statuscode == 1
     assert re.search(r'first-plenary\.md:13: ERROR: raw html is not allowed in a chapter',

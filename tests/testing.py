@@ -36,6 +36,17 @@ SLUG = IDENTITY.slug
 PLATFORM = IDENTITY.recordings_url
 
 
+def copy_makefile(folder: Path) -> Path:
+    """The project's Makefile in *folder*, with the toolchain's make rules it includes, and
+    nothing else: what make does before anything is set up."""
+    import shutil
+
+    rules = Path('proceedings') / 'make' / 'proceedings.mk'
+    (Path(folder) / rules).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT / rules, Path(folder) / rules)
+    return Path(shutil.copy(PROJECT / 'Makefile', folder))
+
+
 def session_chapters() -> dict[str, str]:
     """Each session chapter of the sources, with the address of its recording."""
     found = {}

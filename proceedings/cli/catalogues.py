@@ -43,6 +43,7 @@ def load_project(root: Path) -> Project:
     from sphinx.errors import ConfigError
     from sphinx.util.tags import Tags
 
+    from proceedings.core.book_settings import book_setting
     from proceedings.core.identity import IdentityError, load
 
     root = root.resolve()
@@ -61,8 +62,8 @@ def load_project(root: Path) -> Project:
         locale_dir=root / locale_dirs[0],
         translations=identity.languages[1:],
         in_progress=identity.languages_in_progress,
-        markup=Markup(conf.get('myst_enable_extensions', ()),
-                      conf.get('myst_disable_syntax', ())),
+        markup=Markup(book_setting(conf, 'myst_enable_extensions'),
+                      book_setting(conf, 'myst_disable_syntax')),
     )
 
 

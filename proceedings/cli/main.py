@@ -139,6 +139,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument('--identity', type=Path, default=Path('book.toml'),
                      help='the identity file (default: book.toml)')
 
+    tool('makefile-path', 'proceedings.cli.makefile:run',
+         "the make rules that a book's Makefile includes (proceedings.mk), as installed")
+
     sub = tool('check-book', 'proceedings.cli.checkbook:run',
                'check the identity file, and say in one line what is wrong with it')
     sub.add_argument('identity', nargs='?', type=Path, default=Path('book.toml'),

@@ -2,8 +2,9 @@
 
 A new volume is a folder that builds as it is with ``make book``: its ``book.toml`` (every
 field commented, every text a placeholder that says so), ``conf.py``, a ``Makefile`` with
-the toolchain's targets, a home page, one part with one session chapter, and a catalogue
-per page for each translation, empty but valid. Its ``requirements.txt`` pins the versions
+the toolchain's targets (it includes the toolchain's make rules, ``proceedings.mk``), a
+home page, one part with one session chapter, and a catalogue per page for each
+translation, empty but valid. Its ``requirements.txt`` pins the versions
 that this toolchain runs with now, and the ``Makefile`` installs the toolchain itself from
 where this one came from (``TOOLCHAIN``), so that the volume's own environment builds the
 book the way this one would.
@@ -26,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from proceedings.cli.makefile import RULES
 from proceedings.core.identity import IdentityError, load
 from proceedings.po import WIDTH
 
@@ -206,7 +208,7 @@ def new_volume(folder: Path, title: str, slug: str, date: dt.date,
         'book.toml': env.get_template('book.toml.jinja').render(context),
         'conf.py': (TEMPLATES / 'conf.py').read_text('utf-8'),
         'Makefile': (TEMPLATES / 'Makefile').read_text('utf-8').replace(
-            '@TOOLCHAIN@', toolchain_source()),
+            '@TOOLCHAIN@', toolchain_source()).replace('@MAKE_RULES@', str(RULES)),
         'requirements.txt': requirements_text(),
         '.gitignore': (TEMPLATES / 'gitignore').read_text('utf-8'),
         'index.md': env.get_template('index.md.jinja').render(context),

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 #: The pieces a session chapter may hold after its ``{session}``, in the order they go.
@@ -240,24 +241,34 @@ def _days(days: object, path: Path, lines: Lines, start: dt.date,
     return tuple(found)
 
 
-def _kinds(kinds: object, path: Path, lines: Lines) -> dict[str, Kind]:
-    if not isinstance(kinds, dict):
-        raise ModelError(path, lines.of('kinds'), 'kinds are tables: [kinds.plenary]')
-    found = {}
-    for key, kind in kinds.items():
-        table = f'kinds.{key}'
+def _tables(tables: object, section: str, path: Path, lines: Lines, *, example: str,
+            bad_key: str, fields: tuple[str, ...], takes: str = '',
+            ) -> Iterator[tuple[str, dict, str, int]]:
+    """Each ``[section.key]`` table of *tables*, checked for its key (*bad_key* says what
+    a key is) and for no field but *fields*: its key, its table, its name and its line."""
+    if not isinstance(tables, dict):
+        raise ModelError(path, lines.of(section), f'{section} are tables: [{section}.{example}]')
+    listed = ', '.join(fields[:-1]) + ' and ' + fields[-1]
+    for key, entry in tables.items():
+        table = f'{section}.{key}'
         where = lines.of(table)
         if not KEY.fullmatch(key):
-            raise ModelError(path, where, 'kind %r: a kind is named with letters, digits, '
-                             '- and _, as :kind: writes it' % key)
-        if not isinstance(kind, dict):
-            raise ModelError(path, where, '[kinds.%s] is a table with label, requires and '
-                             'allows' % key)
-        unknown = sorted(set(kind) - {'label', 'requires', 'allows'})
+            raise ModelError(path, where, bad_key % key)
+        if not isinstance(entry, dict):
+            raise ModelError(path, where, f'[{table}] is a table with {listed}')
+        unknown = sorted(set(entry) - set(fields))
         if unknown:
             raise ModelError(path, lines.of(table, unknown[0]) or where,
-                             '[kinds.%s] takes label, requires and allows, not %s' % (
-                                 key, unknown[0]))
+                             f'[{table}] takes {takes or listed}, not {unknown[0]}')
+        yield key, entry, table, where
+
+
+def _kinds(kinds: object, path: Path, lines: Lines) -> dict[str, Kind]:
+    found = {}
+    for key, kind, table, where in _tables(
+            kinds, 'kinds', path, lines, example='plenary',
+            fields=('label', 'requires', 'allows'),
+            bad_key='kind %r: a kind is named with letters, digits, - and _, as :kind: writes it'):
         label = kind.get('label')
         if not isinstance(label, str) or not label.strip():
             raise ModelError(path, lines.of(table, 'label') or where,
@@ -287,25 +298,13 @@ def _kinds(kinds: object, path: Path, lines: Lines) -> dict[str, Kind]:
 
 
 def _contributors(people: object, path: Path, lines: Lines) -> dict[str, Contributor]:
-    if not isinstance(people, dict):
-        raise ModelError(path, lines.of('contributors'),
-                         'contributors are tables: [contributors.jdupont]')
     fields = ('name', 'given_names', 'family_names', 'affiliation', 'orcid')
     found = {}
-    for key, person in people.items():
-        table = f'contributors.{key}'
-        where = lines.of(table)
-        if not KEY.fullmatch(key):
-            raise ModelError(path, where, 'contributor %r: a key is letters, digits, - and _, '
-                             'as :speakers: and :authors: write it' % key)
-        if not isinstance(person, dict):
-            raise ModelError(path, where, '[contributors.%s] is a table with name, '
-                             'given_names, family_names, affiliation and orcid' % key)
-        unknown = sorted(set(person) - set(fields))
-        if unknown:
-            raise ModelError(path, lines.of(table, unknown[0]) or where,
-                             '[contributors.%s] takes %s, not %s' % (
-                                 key, ', '.join(fields), unknown[0]))
+    for key, person, table, where in _tables(
+            people, 'contributors', path, lines, example='jdupont', fields=fields,
+            takes=', '.join(fields),
+            bad_key='contributor %r: a key is letters, digits, - and _, as :speakers: and '
+                    ':authors: write it'):
         values = {field: optional_text(person, field, path, lines.of(table, field) or where,
                                        '[contributors.%s]' % key) for field in fields}
         if not values['name']:

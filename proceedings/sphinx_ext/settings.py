@@ -2,13 +2,16 @@
 
 The identity file (``proceedings_identity``) is read on ``config-inited`` rather than in
 ``conf.py`` because ``-D language=fr`` changes the language after ``conf.py`` has run.
-Sphinx's own settings (project, author, PDF and EPUB names and metadata) follow from it;
+Sphinx's own settings (project, author, PDF and EPUB names and metadata) follow from it,
+and those that every book of the toolchain has (``core.book_settings``) are given to a
+book whose ``conf.py`` does not set them;
 the other parts of the extension read the identity and the edition through
 :func:`identity_of` and :func:`edition_of`.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from proceedings.core.book_settings import BOOK_SETTINGS, MERGED, book_setting
 from proceedings.core.editions import download_names, edition_url
 from proceedings.core.identity import Identity, IdentityError, base_url, load
 from proceedings.sphinx_ext.config import options_of
@@ -123,6 +127,22 @@ def configure_edition(app: Sphinx, config: Config) -> None:
     config.release = ''
 
 
+def apply_book_settings(app: Sphinx, config: Config) -> None:
+    """Give the book each of the toolchain's settings that it does not set itself.
+
+    What the book sets is what its conf.py holds (Sphinx's ``_raw_config``) or ``-D``
+    gives (``_overrides``): a value equal to Sphinx's default is a choice too. Before
+    ``configure_edition``, which adds the identity's LaTeX to ``latex_elements``.
+    """
+    chosen = {**config._raw_config, **config._overrides}
+    for name in BOOK_SETTINGS:
+        if name not in chosen or name in MERGED:
+            # A copy: a part of the build that changes its value changes this build's.
+            config[name] = copy.deepcopy(book_setting(
+                {name: config[name]} if name in chosen else {}, name))
+
+
 def setup_settings(app: Sphinx) -> None:
     app.add_config_value(LOADED, None, '', types=frozenset({Identity}))
+    app.connect('config-inited', apply_book_settings, priority=250)
     app.connect('config-inited', configure_edition, priority=400)
