@@ -137,6 +137,10 @@ class ProceedingsConfig:
         True, '', _bool,
         'parse Markdown pages and translated messages with one MyST parser per build '
         '(same doctrees)')
+    render_partials_once: bool = option(
+        True, '', _bool,
+        'render each title once per build, and lone nodes without idle docutils '
+        'transforms (same HTML)')
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:
