@@ -9,12 +9,14 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+import proceedings.speedups.highlighting as highlighting
 import proceedings.speedups.partials as partials
 
 pytestmark = pytest.mark.extension
 
 #: Every HTML speed-up of this file, by its option.
-OFF = {'proceedings_render_partials_once': False}
+OFF = {'proceedings_render_partials_once': False,
+       'proceedings_reuse_highlight_formatters': False}
 
 
 def build(book, out, overrides: dict) -> dict[str, bytes]:
@@ -54,6 +56,15 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
 
     monkeypatch.setattr(partials.PartialRenderer, 'publish', publish)
     monkeypatch.setattr(partials.PartialRenderer, '__call__', call)
+    formatters, highlighted = [], []
+    original_formatter = highlighting.ReusedFormatters.__call__
+
+    def formatter(self, **kwargs):
+        highlighted.append(1)
+        formatters.append(self)
+        return original_formatter(self, **kwargs)
+
+    monkeypatch.setattr(highlighting.ReusedFormatters, '__call__', formatter)
     fast = build(book, tmp_path / 'fast', {})
 
     assert fast.keys() == stock.keys()
@@ -63,6 +74,10 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     # nodes went through the publisher without its transforms.
     assert len(reused) > 2 * len(fast)
     assert published
+    # Every session's BibTeX was highlighted with one formatter (and the style sheet
+    # written with another, without options).
+    assert len(highlighted) >= len(book.sessions) + 1
+    assert sum(len(bridge.made) for bridge in set(formatters)) == 2
 
 
 def test_a_title_is_rendered_again_when_anything_in_it_differs():

@@ -141,6 +141,9 @@ class ProceedingsConfig:
         True, '', _bool,
         'render each title once per build, and lone nodes without idle docutils '
         'transforms (same HTML)')
+    reuse_highlight_formatters: bool = option(
+        True, '', _bool,
+        'highlight code with one Pygments formatter per set of options (same HTML)')
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

@@ -45,6 +45,7 @@ SPEEDUPS = (
     'proceedings.speedups.doctrees',
     'proceedings.speedups.markdown',
     'proceedings.speedups.partials',
+    'proceedings.speedups.highlighting',
 )
 
 
