@@ -1,4 +1,5 @@
-"""The HTML speed-ups (``proceedings/speedups/partials.py``, ``highlighting.py``) change no page."""
+"""The HTML speed-ups (``proceedings/speedups/``: ``partials``, ``highlighting``, ``assets``)
+change no page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+import proceedings.speedups.assets as assets
 import proceedings.speedups.highlighting as highlighting
 import proceedings.speedups.partials as partials
 
@@ -16,7 +18,8 @@ pytestmark = pytest.mark.extension
 
 #: Every HTML speed-up of this file, by its option.
 OFF = {'proceedings_render_partials_once': False,
-       'proceedings_reuse_highlight_formatters': False}
+       'proceedings_reuse_highlight_formatters': False,
+       'proceedings_reuse_asset_tags': False}
 
 
 def build(book, out, overrides: dict) -> dict[str, bytes]:
@@ -65,6 +68,23 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
         return original_formatter(self, **kwargs)
 
     monkeypatch.setattr(highlighting.ReusedFormatters, '__call__', formatter)
+    tags, stock_tags = [], []
+    original_wrap = assets.RememberedTags.wrap
+
+    def wrap(self, kind, stock, pathto):
+        def counted(asset):
+            stock_tags.append(asset)
+            return stock(asset)
+
+        made = original_wrap(self, kind, counted, pathto)
+
+        def tag(asset):
+            tags.append(asset)
+            return made(asset)
+
+        return tag
+
+    monkeypatch.setattr(assets.RememberedTags, 'wrap', wrap)
     fast = build(book, tmp_path / 'fast', {})
 
     assert fast.keys() == stock.keys()
@@ -74,6 +94,8 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     # nodes went through the publisher without its transforms.
     assert len(reused) > 2 * len(fast)
     assert published
+    # Sphinx made the style sheet and script tags of a few pages only.
+    assert len(tags) > 2 * len(stock_tags) > 0
     # Every session's BibTeX was highlighted with one formatter (and the style sheet
     # written with another, without options).
     assert len(highlighted) >= len(book.sessions) + 1

@@ -144,6 +144,9 @@ class ProceedingsConfig:
     reuse_highlight_formatters: bool = option(
         True, '', _bool,
         'highlight code with one Pygments formatter per set of options (same HTML)')
+    reuse_asset_tags: bool = option(
+        True, '', _bool,
+        "make each style sheet's and script's tag once per folder of pages (same HTML)")
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

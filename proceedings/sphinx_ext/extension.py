@@ -46,6 +46,7 @@ SPEEDUPS = (
     'proceedings.speedups.markdown',
     'proceedings.speedups.partials',
     'proceedings.speedups.highlighting',
+    'proceedings.speedups.assets',
 )
 
 
