@@ -133,6 +133,10 @@ class ProceedingsConfig:
         30, '', _pages, 'with -j, read in parallel only from this many pages to read')
     parallel_write_from: int = option(
         150, '', _pages, 'with -j, write in parallel only from this many pages to write')
+    parallel_write_every_job: bool = option(
+        True, '', _bool,
+        'with -j N, write with N processes beside the main one, which resolves the pages '
+        '(False: N - 1, as Sphinx does)')
     reuse_markdown_parser: bool = option(
         True, '', _bool,
         'parse Markdown pages and translated messages with one MyST parser per build '
