@@ -3,8 +3,8 @@
 Sphinx's ``PygmentsBridge.highlight_block`` makes a new ``HtmlFormatter`` for every
 block it highlights (``get_formatter``), and each one builds its whole style sheet
 again (``HtmlFormatter._create_stylesheet``) before formatting a few lines: in this
-book every session's BibTeX citation is such a block, and the formatters cost almost as
-much as the highlighting. A formatter's options and style sheet are set when it is made;
+book every session's BibTeX citation is such a block, and making the formatters cost two
+thirds as much as the highlighting itself. A formatter's options and style sheet are set when it is made;
 formatting reads them and changes nothing of it but a cache of the span openers it has
 written, the same for every block (Pygments 2.x, ``pygments.formatters.html``). So
 formatters made with the same options are kept for the build, and the same bytes come
