@@ -60,3 +60,27 @@ def test_a_rebuild_of_one_page_with_j_is_serial(make_app, session_root, tmp_path
     again = built(make_app, session_root, tmp_path, 'rebuild', **settings)
     assert parallel_steps == []
     assert 'One more sentence.' in (again.outdir / 'sessions' / 'first-plenary.html').read_text()
+
+
+def test_j_writes_with_as_many_processes_as_it_asks(make_app, session_root, tmp_path,
+                                                    monkeypatch):
+    from sphinx.builders import Builder
+
+    writers: list[int] = []
+    original = Builder._write_parallel
+
+    def spy(self, docnames, nproc):
+        writers.append(nproc)
+        return original(self, docnames, nproc)
+
+    monkeypatch.setattr(Builder, '_write_parallel', spy)
+    app = built(make_app, session_root, tmp_path, 'every', **ALWAYS_PARALLEL)
+    assert writers == [2]  # -j 2: two processes write, beside the main one
+    assert app.parallel == 2  # and -j comes back
+    every = pages(app)
+    app.cleanup()
+    writers.clear()
+    fewer = built(make_app, session_root, tmp_path, 'fewer', **ALWAYS_PARALLEL,
+                  proceedings_parallel_write_every_job=False)
+    assert writers == [1]  # as Sphinx does
+    assert pages(fewer) == every

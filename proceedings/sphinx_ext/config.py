@@ -133,10 +133,24 @@ class ProceedingsConfig:
         30, '', _pages, 'with -j, read in parallel only from this many pages to read')
     parallel_write_from: int = option(
         150, '', _pages, 'with -j, write in parallel only from this many pages to write')
+    parallel_write_every_job: bool = option(
+        True, '', _bool,
+        'with -j N, write with N processes beside the main one, which resolves the pages '
+        '(False: N - 1, as Sphinx does)')
     reuse_markdown_parser: bool = option(
         True, '', _bool,
         'parse Markdown pages and translated messages with one MyST parser per build '
         '(same doctrees)')
+    render_partials_once: bool = option(
+        True, '', _bool,
+        'render each title once per build, and lone nodes without idle docutils '
+        'transforms (same HTML)')
+    reuse_highlight_formatters: bool = option(
+        True, '', _bool,
+        'highlight code with one Pygments formatter per set of options (same HTML)')
+    reuse_asset_tags: bool = option(
+        True, '', _bool,
+        "make each style sheet's and script's tag once per folder of pages (same HTML)")
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

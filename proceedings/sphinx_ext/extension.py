@@ -44,6 +44,9 @@ SPEEDUPS = (
     'proceedings.speedups.parallel',
     'proceedings.speedups.doctrees',
     'proceedings.speedups.markdown',
+    'proceedings.speedups.partials',
+    'proceedings.speedups.highlighting',
+    'proceedings.speedups.assets',
 )
 
 
