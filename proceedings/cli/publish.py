@@ -75,19 +75,40 @@ class Step:
 
 def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path,
                  base_url: str, environment: dict[str, str], pdf: bool = True) -> Step:
+    """Build *target* as ``sphinx -M`` would: into ``<language>/<target>``, the Sphinx
+    environment in ``<language>/doctrees``, or for the EPUB and the PDF in a copy of it of
+    their own (``doctrees-<builder>``), so that the two run at once, each with a log of its
+    own (``build-<builder>.log``); ``latexpdf`` then runs latexmk as ``-M latexpdf -q``
+    does."""
     start = time.monotonic()
+    edition_dir = builddir / language
+    builder = 'latex' if target == 'latexpdf' else target
+    doctrees = edition_dir / ('doctrees' if target == 'html' else f'doctrees-{builder}')
     command = [
-        sys.executable, '-m', 'sphinx', '-M', target, os.fspath(source),
-        os.fspath(builddir / language), '-D', f'language={language}', '-q', *STRICT,
+        sys.executable, '-m', 'sphinx', '-b', builder, '-d', os.fspath(doctrees),
+        os.fspath(source), os.fspath(edition_dir / builder),
+        '-D', f'language={language}', '-q', *STRICT,
     ]
+    if environment.get('PAPER', '') in {'a4', 'letter'}:  # as sphinx -M reads it
+        command += ['-D', f'latex_elements.papersize={environment["PAPER"]}paper']
     if base_url:
         command += ['-D', f'proceedings_base_url={base_url}']
     if not pdf:  # the pages link to no PDF, the EPUB names none
         command += ['-D', 'proceedings_pdf=0']
+    if target != 'html':
+        shutil.rmtree(doctrees, ignore_errors=True)
+        shutil.copytree(edition_dir / 'doctrees', doctrees)
+        log = log.with_name(f'build-{builder}.log')
     with log.open('a', encoding='utf-8') as out:
         out.write(f'$ {" ".join(command)}\n')
         out.flush()
         returncode = run_child(command, out, environment)
+        if not returncode and target == 'latexpdf':
+            make = [environment.get('MAKE', 'make'), '-C', os.fspath(edition_dir / 'latex'),
+                    'all-pdf', 'LATEXOPTS=-halt-on-error', 'LATEXMKOPTS=-silent']
+            out.write(f'$ {" ".join(make)}\n')
+            out.flush()
+            returncode = run_child(make, out, environment)
     if returncode and 'No space left on device' in log.read_text('utf-8', errors='replace'):
         raise PublishError(
             f'{builddir / language}: no space left on the disk while building the {language} '
@@ -177,8 +198,18 @@ def edition_outputs(identity: Identity, builddir: Path, language: str,
 
 def build_edition(source: Path, builddir: Path, language: str, base_url: str,
                   environment: dict[str, str], identity: Identity | None = None,
-                  inputs: str | None = None, pdf: bool = True) -> list[Step]:
-    """Build the edition from clean; with *inputs* (their digest), only if they changed.
+                  inputs: incremental.EditionInputs | str | None = None, pdf: bool = True,
+                  started: int | None = None) -> list[Step]:
+    """Build the edition; with *inputs*, only if they changed since its last build, and
+    from clean unless only its pages changed (``incremental.changed_pages``). *started*:
+    the time before *inputs* were read.
+
+    The HTML comes first, then the EPUB and the PDF at once, each from a copy of the
+    HTML build's Sphinx environment. After a change to pages alone, Sphinx reads those
+    pages again into the environment of the last build and writes every page into
+    emptied output folders, so that nothing stale remains; latexmk starts from the
+    ``.aux`` files of the last build and runs XeTeX until they settle, as from clean
+    (a PDF whose ``.tex`` and inputs did not change is not made again).
 
     Without *pdf*, the edition is its HTML and EPUB alone, for a machine without TeX.
     """
@@ -187,21 +218,45 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
             edition_dir, inputs, edition_outputs(identity, builddir, language, pdf)):
         print(f'  {language}: unchanged since its last build', flush=True)
         return []
+    changed = None
+    if (isinstance(inputs, incremental.EditionInputs) and identity is not None
+            and (edition_dir / 'doctrees' / 'environment.pickle').is_file()):
+        changed = incremental.changed_pages(edition_dir, source, inputs)
     if edition_dir.exists():
         incremental.forget(edition_dir)
-    shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
-    edition_dir.mkdir(parents=True)
+    if changed is None:
+        shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
+    else:
+        print(f'  {language}: {len(changed)} changed pages read again: {", ".join(changed)}',
+              flush=True)
+        for name in changed:  # compiled again from the catalogue, which Sphinx then reads
+            if name.endswith('.po'):
+                (source / name).with_suffix('.mo').unlink(missing_ok=True)
+        for folder in ('html', 'epub'):
+            shutil.rmtree(edition_dir / folder, ignore_errors=True)
+    edition_dir.mkdir(parents=True, exist_ok=True)
     log = edition_dir / 'build.log'
-    steps = []
-    for target in FORMATS if pdf else WITHOUT_TEX:
-        step = sphinx_build(source, builddir, language, target, log, base_url, environment,
-                            pdf)
-        print(f'  {language}: {target} built in {step.seconds:.1f} s', flush=True)
-        steps.append(step)
+    log.unlink(missing_ok=True)
+    for name in ('epub', 'latex'):
+        log.with_name(f'build-{name}.log').unlink(missing_ok=True)
+    targets = FORMATS if pdf else WITHOUT_TEX
+    steps = [_built(sphinx_build(source, builddir, language, targets[0], log, base_url,
+                                 environment, pdf))]
+    with ThreadPoolExecutor(max_workers=len(targets) - 1) as pool:
+        futures = [pool.submit(sphinx_build, source, builddir, language, target, log,
+                               base_url, environment, pdf) for target in targets[1:]]
+        for future in futures:
+            future.exception()  # each finishes before the first failure is raised
+        steps += [_built(future.result()) for future in futures]
     if inputs is not None and identity is not None:
         incremental.remember(edition_dir, inputs,
-                             edition_outputs(identity, builddir, language, pdf))
+                             edition_outputs(identity, builddir, language, pdf), started)
     return steps
+
+
+def _built(step: Step) -> Step:
+    print(f'  {step.language}: {step.target} built in {step.seconds:.1f} s', flush=True)
+    return step
 
 
 def assemble_edition(identity: Identity, builddir: Path, staging: Path, language: str,
@@ -366,11 +421,14 @@ def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Pa
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     _stopping.clear()
     lock_file = out.with_name(f'.{out.name}.lock')
-    inputs = {language: incremental.edition_inputs(
-                  source, language, identity.languages, base_url=base_url,
-                  environment=environment, outputs=[builddir, out, staging, lock_file],
-                  pdf=pdf)
-              for language in identity.languages}
+    started = time.time_ns()
+    outputs = [builddir, out, staging, lock_file]
+    shared = incremental.shared_inputs(environment, outputs)
+    parts = {language: incremental.edition_inputs_by_part(
+                 source, language, identity.languages, base_url=base_url,
+                 environment=environment, outputs=outputs, pdf=pdf, shared=shared)
+             for language in identity.languages}
+    inputs = {language: part.digest for language, part in parts.items()}
     site_record = builddir / 'site-inputs.json'
     if clean:
         for language in identity.languages:
@@ -388,7 +446,7 @@ def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Pa
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = [
                 pool.submit(build_edition, source, builddir, language, base_url, environment,
-                            identity, inputs[language], pdf)
+                            identity, parts[language], pdf, started)
                 for language in identity.languages
             ]
             try:
