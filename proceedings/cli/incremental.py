@@ -1,9 +1,10 @@
 """What an edition is built from, so that ``make book`` rebuilds only the editions that changed.
 
-An edition (its HTML, EPUB and PDF, which share one build environment) is rebuilt from
-clean, as ever, whenever one of its inputs differs from those of its last successful
-build; otherwise the files it built are reused, once checked against their recorded
-digests. What goes into an edition's digest, to the byte:
+An edition (its HTML, EPUB and PDF, built from one reading of its pages) is rebuilt
+whenever one of its inputs differs from those of its last successful build; otherwise the
+files it built are reused, once checked against their recorded digests. It is rebuilt from
+clean unless its pages alone changed (``changed_pages``): then Sphinx's own incremental
+build reads them again. What goes into an edition's digest, to the byte:
 
 - every file of the source folder (chapters, ``conf.py``, ``book.toml``, templates,
   static files, catalogues, and whatever else lies there), but the build's outputs,

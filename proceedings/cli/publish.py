@@ -2,9 +2,11 @@
 
     proceedings publish [--source .] [--builddir _build] [--out _build/site]
 
-Each language is built from clean into ``<builddir>/<language>/``, warnings treated as
-errors, unless nothing it is built from has changed since its last successful build
-(see ``incremental``; ``--clean`` rebuilds every edition), then copied into a staging folder; the site folder is replaced only once every
+Each language is built into ``<builddir>/<language>/``, warnings treated as errors: not at
+all when nothing it is built from has changed since its last successful build, from the
+last build's Sphinx environment when only chapters or their catalogues changed, from
+clean otherwise (see ``incremental``; ``--clean`` rebuilds every edition from clean); then
+copied into a staging folder; the site folder is replaced only once every
 language and format has succeeded, so a failed build leaves the published site as it was.
 The replacement is one system call that exchanges the two folders' names (Linux's
 ``renameat2`` with ``RENAME_EXCHANGE``): at every instant ``site`` is either the old site
