@@ -76,12 +76,13 @@ class Step:
 
 
 def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path,
-                 base_url: str, environment: dict[str, str], pdf: bool = True) -> Step:
+                 base_url: str, environment: dict[str, str], pdf: bool = True,
+                 copy_environment: bool = True) -> Step:
     """Build *target* as ``sphinx -M`` would: into ``<language>/<target>``, the Sphinx
-    environment in ``<language>/doctrees``, or for the EPUB and the PDF in a copy of it of
-    their own (``doctrees-<builder>``), so that the two run at once, each with a log of its
-    own (``build-<builder>.log``); ``latexpdf`` then runs latexmk as ``-M latexpdf -q``
-    does."""
+    environment in ``<language>/doctrees``, or for the EPUB and the PDF in one of their
+    own (``doctrees-<builder>``, a copy of the HTML build's if *copy_environment*), so
+    that the two run at once, each with a log of its own (``build-<builder>.log``);
+    ``latexpdf`` then runs latexmk as ``-M latexpdf -q`` does."""
     start = time.monotonic()
     edition_dir = builddir / language
     builder = 'latex' if target == 'latexpdf' else target
@@ -98,8 +99,9 @@ def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: 
     if not pdf:  # the pages link to no PDF, the EPUB names none
         command += ['-D', 'proceedings_pdf=0']
     if target != 'html':
-        shutil.rmtree(doctrees, ignore_errors=True)
-        shutil.copytree(edition_dir / 'doctrees', doctrees)
+        if copy_environment:
+            shutil.rmtree(doctrees, ignore_errors=True)
+            shutil.copytree(edition_dir / 'doctrees', doctrees)
         log = log.with_name(f'build-{builder}.log')
     with log.open('a', encoding='utf-8') as out:
         out.write(f'$ {" ".join(command)}\n')
@@ -206,10 +208,11 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
     from clean unless only its pages changed (``incremental.changed_pages``). *started*:
     the time before *inputs* were read.
 
-    The HTML comes first, then the EPUB and the PDF at once, each from a copy of the
-    HTML build's Sphinx environment. After a change to pages alone, Sphinx reads those
-    pages again into the environment of the last build and writes every page into
-    emptied output folders, so that nothing stale remains; latexmk starts from the
+    From clean, the HTML comes first, then the EPUB and the PDF at once, each from a copy
+    of the HTML build's Sphinx environment. After a change to pages alone, each format
+    reads those pages again into its environment of the last build (the EPUB and the PDF
+    once the HTML build has read them) and writes every page into emptied output
+    folders, so that nothing stale remains; latexmk starts from the
     ``.aux`` files of the last build and runs XeTeX until they settle, as from clean
     (a PDF whose ``.tex`` and inputs did not change is not made again).
 
@@ -220,9 +223,13 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
             edition_dir, inputs, edition_outputs(identity, builddir, language, pdf)):
         print(f'  {language}: unchanged since its last build', flush=True)
         return []
+    targets = FORMATS if pdf else WITHOUT_TEX
+    environments = [edition_dir / ('doctrees' if target == 'html' else
+                                   f'doctrees-{"latex" if target == "latexpdf" else target}')
+                    / 'environment.pickle' for target in targets]
     changed = None
     if (isinstance(inputs, incremental.EditionInputs) and identity is not None
-            and (edition_dir / 'doctrees' / 'environment.pickle').is_file()):
+            and all(path.is_file() for path in environments)):
         changed = incremental.changed_pages(edition_dir, source, inputs)
     if edition_dir.exists():
         incremental.forget(edition_dir)
@@ -241,19 +248,50 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
     log.unlink(missing_ok=True)
     for name in ('epub', 'latex'):
         log.with_name(f'build-{name}.log').unlink(missing_ok=True)
-    targets = FORMATS if pdf else WITHOUT_TEX
-    steps = [_built(sphinx_build(source, builddir, language, targets[0], log, base_url,
-                                 environment, pdf))]
-    with ThreadPoolExecutor(max_workers=len(targets) - 1) as pool:
-        futures = [pool.submit(sphinx_build, source, builddir, language, target, log,
-                               base_url, environment, pdf) for target in targets[1:]]
-        for future in futures:
+    # From clean, the EPUB and the PDF start from a copy of the environment of the HTML
+    # build, once it is done. Otherwise each reads the changed pages again into its own,
+    # once the HTML build has read them (and so compiled the changed catalogues, which
+    # the other two would otherwise write while they read them).
+    html_environment = environments[0]
+    read = threading.Event()
+    since = html_environment.stat().st_mtime_ns if changed is not None else 0
+    with ThreadPoolExecutor(max_workers=len(targets)) as pool:
+        first = pool.submit(sphinx_build, source, builddir, language, targets[0], log,
+                            base_url, environment, pdf)
+        if changed is None:
+            steps = [_built(first.result())]
+            others = [pool.submit(sphinx_build, source, builddir, language, target, log,
+                                  base_url, environment, pdf) for target in targets[1:]]
+        else:
+            def after_reading(target: str) -> Step:
+                read.wait()
+                if first.done() and first.exception() is not None:
+                    raise PublishError(f'the {language} html failed')  # raised, not this
+                return sphinx_build(source, builddir, language, target, log, base_url,
+                                    environment, pdf, copy_environment=False)
+
+            first.add_done_callback(lambda _future: read.set())
+            others = [pool.submit(after_reading, target) for target in targets[1:]]
+            _wait_until_written(html_environment, since, read)
+            first.exception()  # waits for it
+            steps = [_built(first.result())]
+        for future in others:
             future.exception()  # each finishes before the first failure is raised
-        steps += [_built(future.result()) for future in futures]
+        steps += [_built(future.result()) for future in others]
     if inputs is not None and identity is not None:
         incremental.remember(edition_dir, inputs,
                              edition_outputs(identity, builddir, language, pdf), started)
     return steps
+
+
+def _wait_until_written(path: Path, since: int, done: threading.Event) -> None:
+    """Until *path* is written again (its time of modification after *since*) or *done*."""
+    while not done.wait(0.02):
+        try:
+            if path.stat().st_mtime_ns > since:
+                done.set()
+        except OSError:
+            pass
 
 
 def _built(step: Step) -> Step:
