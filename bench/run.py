@@ -251,8 +251,7 @@ class Bench:
             with log.open('rb') as handle:  # the editions this run built, as it printed them
                 handle.seek(start)
                 printed = handle.read().decode('utf-8', errors='replace')
-            rebuilt[label] = sorted(set(re.findall(r'^  ([\w-]+): html built', printed,
-                                                   flags=re.MULTILINE)))
+            rebuilt[label] = sorted(set(re.findall(r'  ([\w-]+): html built', printed)))
             return measured
 
         labels = {'clean': 'make book (real book) from clean',

@@ -221,7 +221,7 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
     edition_dir = builddir / language
     if inputs is not None and identity is not None and incremental.reusable(
             edition_dir, inputs, edition_outputs(identity, builddir, language, pdf)):
-        print(f'  {language}: unchanged since its last build', flush=True)
+        _say(f'  {language}: unchanged since its last build')
         return []
     targets = FORMATS if pdf else WITHOUT_TEX
     environments = [edition_dir / ('doctrees' if target == 'html' else
@@ -236,8 +236,7 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
     if changed is None:
         shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
     else:
-        print(f'  {language}: {len(changed)} changed pages read again: {", ".join(changed)}',
-              flush=True)
+        _say(f'  {language}: {len(changed)} changed pages read again: {", ".join(changed)}')
         for name in changed:  # compiled again from the catalogue, which Sphinx then reads
             if name.endswith('.po'):
                 (source / name).with_suffix('.mo').unlink(missing_ok=True)
@@ -294,8 +293,15 @@ def _wait_until_written(path: Path, since: int, done: threading.Event) -> None:
             pass
 
 
+def _say(line: str) -> None:
+    """Print *line* whole: the editions' threads print at once, and ``print`` writes the
+    end of a line apart from the line."""
+    sys.stdout.write(line + '\n')
+    sys.stdout.flush()
+
+
 def _built(step: Step) -> Step:
-    print(f'  {step.language}: {step.target} built in {step.seconds:.1f} s', flush=True)
+    _say(f'  {step.language}: {step.target} built in {step.seconds:.1f} s')
     return step
 
 
