@@ -227,7 +227,10 @@ class Bench:
         """``make book`` on a copy of the real book: from an empty build folder, again with
         nothing changed, after a one-line change to a French translation, after a one-line
         change to an English chapter; each site compared, byte for byte, with the site
-        that a clean ``make book`` makes of the same sources."""
+        that a clean ``make book`` makes of the same sources, and the editions that each
+        run built named."""
+        import re
+
         copy = self.builddir / 'book-project'
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(PROJECT, copy, symlinks=True, ignore=shutil.ignore_patterns(
@@ -237,14 +240,25 @@ class Bench:
         for folder in (builddir, cleandir):
             shutil.rmtree(folder, ignore_errors=True)
 
+        rebuilt: dict[str, list[str]] = {}
+
         def make(label: str, folder: Path, *options: str) -> Measurement:
-            return self.measure(label, [
+            log = self.logs / f'{label}.log'
+            start = log.stat().st_size if log.exists() else 0
+            measured = self.measure(label, [
                 'make', '--no-print-directory', '-C', os.fspath(copy), 'book',
                 f'VENV={PROJECT / ".venv"}', f'BUILDDIR={folder}', *options])
+            with log.open('rb') as handle:  # the editions this run built, as it printed them
+                handle.seek(start)
+                printed = handle.read().decode('utf-8', errors='replace')
+            rebuilt[label] = sorted(set(re.findall(r'  ([\w-]+): html built', printed)))
+            return measured
 
-        steps = {'clean': make('make book (real book) from clean', builddir)}
+        labels = {'clean': 'make book (real book) from clean',
+                  'nothing changed': 'make book, nothing changed'}
+        steps = {'clean': make(labels['clean'], builddir)}
         reference = site_digests(builddir / 'site')
-        steps['nothing changed'] = make('make book, nothing changed', builddir)
+        steps['nothing changed'] = make(labels['nothing changed'], builddir)
         identical = {'nothing changed': site_digests(builddir / 'site') == reference}
         for step, path, old, new in BOOK_EDITS:
             edited = copy / path
@@ -252,12 +266,14 @@ class Bench:
             if old not in text:
                 raise BuildFailed(f'{edited} no longer holds {old!r}: update BOOK_EDITS')
             edited.write_text(text.replace(old, new, 1), 'utf-8')
-            steps[step] = make(f'make book, {step}', builddir)
+            labels[step] = f'make book, {step}'
+            steps[step] = make(labels[step], builddir)
             make(f'make book CLEAN=1 after the {step}', cleandir, 'CLEAN=1')
             identical[step] = site_digests(builddir / 'site') == site_digests(cleandir / 'site')
         self.results['book'] = {'runs': [steps['clean'].as_dict()]}
         self.results['book_incremental'] = {
-            step: {'runs': [measured.as_dict()], 'identical_to_clean': identical.get(step)}
+            step: {'runs': [measured.as_dict()], 'identical_to_clean': identical.get(step),
+                   'editions_rebuilt': rebuilt[labels[step]]}
             for step, measured in steps.items() if step != 'clean'}
         if not self.keep:
             for folder in (builddir, cleandir, copy):

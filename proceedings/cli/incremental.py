@@ -1,9 +1,10 @@
 """What an edition is built from, so that ``make book`` rebuilds only the editions that changed.
 
-An edition (its HTML, EPUB and PDF, which share one build environment) is rebuilt from
-clean, as ever, whenever one of its inputs differs from those of its last successful
-build; otherwise the files it built are reused, once checked against their recorded
-digests. What goes into an edition's digest, to the byte:
+An edition (its HTML, EPUB and PDF, built from one reading of its pages) is rebuilt
+whenever one of its inputs differs from those of its last successful build; otherwise the
+files it built are reused, once checked against their recorded digests. It is rebuilt from
+clean unless its pages alone changed (``changed_pages``): then Sphinx's own incremental
+build reads them again. What goes into an edition's digest, to the byte:
 
 - every file of the source folder (chapters, ``conf.py``, ``book.toml``, templates,
   static files, catalogues, and whatever else lies there), but the build's outputs,
@@ -29,8 +30,9 @@ import json
 import os
 import shutil
 import sys
+from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import proceedings
 
@@ -92,26 +94,38 @@ def _walk(root: Path, skip: set[Path], leave_out: set[Path]) -> list[tuple[str, 
     return sorted(found)
 
 
-def edition_inputs(source: Path, language: str, languages: tuple[str, ...], *,
-                   base_url: str, environment: dict[str, str],
-                   outputs: list[Path], pdf: bool = True) -> str:
-    """The digest of everything the edition in *language* is built from."""
-    source = source.absolute()
+@dataclass(frozen=True)
+class EditionInputs:
+    """What an edition is built from: *digest* of all of it; *foundation*, of all but its
+    pages (whose names it holds); *pages*, each page's digest by its name."""
+
+    digest: str
+    foundation: str
+    pages: dict[str, str]
+
+
+def is_page(name: str, language: str) -> bool:
+    """Whether *name* (relative to the source folder) is a chapter or a chapter's
+    catalogue in *language*: what Sphinx's own incremental build reads again alone."""
+    path = PurePosixPath(name)
+    if path.parts[:1] == ('chapters',):
+        return path.suffix == '.md'
+    return (path.parts[:4] == ('locale', language, 'LC_MESSAGES', 'chapters')
+            and path.suffix == '.po')
+
+
+def shared_inputs(environment: dict[str, str], outputs: list[Path]) -> str:
+    """The digest of what every edition of a run shares, and is costly to read: the
+    Python distributions, the TeX tools, Debian's packages, the toolchain's files."""
     skip = {path.absolute() for path in outputs}
-    other_catalogues = {source / 'locale' / other for other in languages if other != language}
     digest = hashlib.blake2b()
     digest.update(json.dumps({
-        'language': language, 'base_url': base_url, 'pdf': pdf, 'python': sys.version,
-        'environment': {key: value for key, value in sorted(environment.items())
-                        if key in VARIABLES or key.startswith(VARIABLE_PREFIXES)
-                        or key.islower()},
+        'python': sys.version,
         'distributions': sorted({(d.metadata['Name'] or '', d.version)
                                  for d in metadata.distributions()}),
         'tex': [_tool(name, environment) for name in TEX_TOOLS],
         'debian': _debian_packages(),
     }, sort_keys=True).encode())
-    for name, path in _walk(source, skip, other_catalogues):
-        _hash_file(digest, path, 'book/' + name)
     toolchain = Path(proceedings.__file__).resolve().parent
     for name, path in _walk(toolchain, skip, set()):
         _hash_file(digest, path, 'toolchain/' + name)
@@ -120,6 +134,44 @@ def edition_inputs(source: Path, language: str, languages: tuple[str, ...], *,
         if outside.is_file():
             _hash_file(digest, outside, 'system' + os.fspath(outside))
     return digest.hexdigest()
+
+
+def edition_inputs(source: Path, language: str, languages: tuple[str, ...], *,
+                   base_url: str, environment: dict[str, str],
+                   outputs: list[Path], pdf: bool = True) -> str:
+    """The digest of everything the edition in *language* is built from."""
+    return edition_inputs_by_part(source, language, languages, base_url=base_url,
+                                  environment=environment, outputs=outputs, pdf=pdf).digest
+
+
+def edition_inputs_by_part(source: Path, language: str, languages: tuple[str, ...], *,
+                           base_url: str, environment: dict[str, str], outputs: list[Path],
+                           pdf: bool = True, shared: str | None = None) -> EditionInputs:
+    """Everything the edition in *language* is built from, its pages apart; *shared*
+    (``shared_inputs``), computed once for all the editions of a run."""
+    source = source.absolute()
+    skip = {path.absolute() for path in outputs}
+    other_catalogues = {source / 'locale' / other for other in languages if other != language}
+    if shared is None:
+        shared = shared_inputs(environment, outputs)
+    foundation = hashlib.blake2b()
+    foundation.update(json.dumps({
+        'language': language, 'base_url': base_url, 'pdf': pdf, 'shared': shared,
+        'environment': {key: value for key, value in sorted(environment.items())
+                        if key in VARIABLES or key.startswith(VARIABLE_PREFIXES)
+                        or key.islower()},
+    }, sort_keys=True).encode())
+    pages = {}
+    for name, path in _walk(source, skip, other_catalogues):
+        if is_page(name, language):
+            foundation.update(b'page\0' + name.encode('utf-8', 'surrogateescape') + b'\0')
+            with path.open('rb') as handle:
+                pages[name] = hashlib.file_digest(handle, 'blake2b').hexdigest()
+        else:
+            _hash_file(foundation, path, 'book/' + name)
+    whole = hashlib.blake2b(foundation.digest())
+    whole.update(json.dumps(pages, sort_keys=True).encode())
+    return EditionInputs(whole.hexdigest(), foundation.hexdigest(), pages)
 
 
 def _debian_packages() -> list[str]:
@@ -156,14 +208,24 @@ def tree_digests(root: Path, files: list[tuple[str, Path]] | None = None) -> dic
     return digests
 
 
-def reusable(edition_dir: Path, inputs: str, outputs: list[tuple[str, Path]]) -> bool:
-    """Whether the edition's last build was made from *inputs* and its *outputs* (what
-    the site takes from it) are still as it made them."""
+def _digest_of(inputs: str | EditionInputs) -> str:
+    return inputs if isinstance(inputs, str) else inputs.digest
+
+
+def _record(edition_dir: Path) -> dict:
     try:
         record = json.loads((edition_dir / RECORD).read_text('utf-8'))
     except (OSError, ValueError):
-        return False
-    if not isinstance(record, dict) or record.get('inputs') != inputs:
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def reusable(edition_dir: Path, inputs: str | EditionInputs,
+             outputs: list[tuple[str, Path]]) -> bool:
+    """Whether the edition's last build was made from *inputs* and its *outputs* (what
+    the site takes from it) are still as it made them."""
+    record = _record(edition_dir)
+    if not record or record.get('inputs') != _digest_of(inputs):
         return False
     try:
         return tree_digests(edition_dir, outputs) == record.get('outputs')
@@ -171,16 +233,45 @@ def reusable(edition_dir: Path, inputs: str, outputs: list[tuple[str, Path]]) ->
         return False
 
 
+def changed_pages(edition_dir: Path, source: Path, inputs: EditionInputs) -> list[str] | None:
+    """The pages (``is_page``) changed since the edition's last successful build, when
+    they are all that changed, so that Sphinx's own incremental build, which reads again
+    the pages whose files are newer than its last reading, may make the edition; None
+    when it must be built from clean.
+
+    Sphinx misses what is not a page: a template, ``book.toml``, ``conf.py``, the
+    extension's catalogues, the toolchain; and a page added, removed or renamed leaves
+    stale files in its output folders. Any of these (the foundation) rebuilds from
+    clean, as does a changed page whose time of modification is not later than the
+    start of the last build (restored from an archive, say), which Sphinx would not
+    read again."""
+    record = _record(edition_dir)
+    pages, started = record.get('pages'), record.get('started')
+    if (record.get('foundation') != inputs.foundation or not isinstance(pages, dict)
+            or set(pages) != set(inputs.pages) or not isinstance(started, int)):
+        return None
+    changed = sorted(name for name, digest in inputs.pages.items() if pages[name] != digest)
+    try:
+        if any((source / name).stat().st_mtime_ns <= started for name in changed):
+            return None
+    except OSError:
+        return None
+    return changed
+
+
 def forget(edition_dir: Path) -> None:
     """The edition is being rebuilt: until it succeeds, nothing of it may be reused."""
     (edition_dir / RECORD).unlink(missing_ok=True)
 
 
-def remember(edition_dir: Path, inputs: str, outputs: list[tuple[str, Path]]) -> None:
-    """Record, after a successful build, what the edition was built from and what it made."""
+def remember(edition_dir: Path, inputs: str | EditionInputs, outputs: list[tuple[str, Path]],
+             started: int | None = None) -> None:
+    """Record, after a successful build, what the edition was built from and what it made;
+    *started*, the time (``time.time_ns()``) before its inputs were read."""
     record = edition_dir / RECORD
+    data: dict = {'inputs': _digest_of(inputs), 'outputs': tree_digests(edition_dir, outputs)}
+    if isinstance(inputs, EditionInputs) and started is not None:
+        data.update(foundation=inputs.foundation, pages=inputs.pages, started=started)
     temporary = record.with_name(record.name + '.tmp')
-    temporary.write_text(json.dumps({'inputs': inputs,
-                                     'outputs': tree_digests(edition_dir, outputs)},
-                                    indent=0, sort_keys=True), encoding='utf-8')
+    temporary.write_text(json.dumps(data, indent=0, sort_keys=True), encoding='utf-8')
     os.replace(temporary, record)

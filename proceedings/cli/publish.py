@@ -2,9 +2,11 @@
 
     proceedings publish [--source .] [--builddir _build] [--out _build/site]
 
-Each language is built from clean into ``<builddir>/<language>/``, warnings treated as
-errors, unless nothing it is built from has changed since its last successful build
-(see ``incremental``; ``--clean`` rebuilds every edition), then copied into a staging folder; the site folder is replaced only once every
+Each language is built into ``<builddir>/<language>/``, warnings treated as errors: not at
+all when nothing it is built from has changed since its last successful build, from the
+last build's Sphinx environment when only chapters or their catalogues changed, from
+clean otherwise (see ``incremental``; ``--clean`` rebuilds every edition from clean); then
+copied into a staging folder; the site folder is replaced only once every
 language and format has succeeded, so a failed build leaves the published site as it was.
 The replacement is one system call that exchanges the two folders' names (Linux's
 ``renameat2`` with ``RENAME_EXCHANGE``): at every instant ``site`` is either the old site
@@ -74,20 +76,43 @@ class Step:
 
 
 def sphinx_build(source: Path, builddir: Path, language: str, target: str, log: Path,
-                 base_url: str, environment: dict[str, str], pdf: bool = True) -> Step:
+                 base_url: str, environment: dict[str, str], pdf: bool = True,
+                 copy_environment: bool = True) -> Step:
+    """Build *target* as ``sphinx -M`` would: into ``<language>/<target>``, the Sphinx
+    environment in ``<language>/doctrees``, or for the EPUB and the PDF in one of their
+    own (``doctrees-<builder>``, a copy of the HTML build's if *copy_environment*), so
+    that the two run at once, each with a log of its own (``build-<builder>.log``);
+    ``latexpdf`` then runs latexmk as ``-M latexpdf -q`` does."""
     start = time.monotonic()
+    edition_dir = builddir / language
+    builder = 'latex' if target == 'latexpdf' else target
+    doctrees = edition_dir / ('doctrees' if target == 'html' else f'doctrees-{builder}')
     command = [
-        sys.executable, '-m', 'sphinx', '-M', target, os.fspath(source),
-        os.fspath(builddir / language), '-D', f'language={language}', '-q', *STRICT,
+        sys.executable, '-m', 'sphinx', '-b', builder, '-d', os.fspath(doctrees),
+        os.fspath(source), os.fspath(edition_dir / builder),
+        '-D', f'language={language}', '-q', *STRICT,
     ]
+    if environment.get('PAPER', '') in {'a4', 'letter'}:  # as sphinx -M reads it
+        command += ['-D', f'latex_elements.papersize={environment["PAPER"]}paper']
     if base_url:
         command += ['-D', f'proceedings_base_url={base_url}']
     if not pdf:  # the pages link to no PDF, the EPUB names none
         command += ['-D', 'proceedings_pdf=0']
+    if target != 'html':
+        if copy_environment:
+            shutil.rmtree(doctrees, ignore_errors=True)
+            shutil.copytree(edition_dir / 'doctrees', doctrees)
+        log = log.with_name(f'build-{builder}.log')
     with log.open('a', encoding='utf-8') as out:
         out.write(f'$ {" ".join(command)}\n')
         out.flush()
         returncode = run_child(command, out, environment)
+        if not returncode and target == 'latexpdf':
+            make = [environment.get('MAKE', 'make'), '-C', os.fspath(edition_dir / 'latex'),
+                    'all-pdf', 'LATEXOPTS=-halt-on-error', 'LATEXMKOPTS=-silent']
+            out.write(f'$ {" ".join(make)}\n')
+            out.flush()
+            returncode = run_child(make, out, environment)
     if returncode and 'No space left on device' in log.read_text('utf-8', errors='replace'):
         raise PublishError(
             f'{builddir / language}: no space left on the disk while building the {language} '
@@ -177,31 +202,107 @@ def edition_outputs(identity: Identity, builddir: Path, language: str,
 
 def build_edition(source: Path, builddir: Path, language: str, base_url: str,
                   environment: dict[str, str], identity: Identity | None = None,
-                  inputs: str | None = None, pdf: bool = True) -> list[Step]:
-    """Build the edition from clean; with *inputs* (their digest), only if they changed.
+                  inputs: incremental.EditionInputs | str | None = None, pdf: bool = True,
+                  started: int | None = None) -> list[Step]:
+    """Build the edition; with *inputs*, only if they changed since its last build, and
+    from clean unless only its pages changed (``incremental.changed_pages``). *started*:
+    the time before *inputs* were read.
+
+    From clean, the HTML comes first, then the EPUB and the PDF at once, each from a copy
+    of the HTML build's Sphinx environment. After a change to pages alone, each format
+    reads those pages again into its environment of the last build (the EPUB and the PDF
+    once the HTML build has read them) and writes every page into emptied output
+    folders, so that nothing stale remains; latexmk starts from the
+    ``.aux`` files of the last build and runs XeTeX until they settle, as from clean
+    (a PDF whose ``.tex`` and inputs did not change is not made again).
 
     Without *pdf*, the edition is its HTML and EPUB alone, for a machine without TeX.
     """
     edition_dir = builddir / language
     if inputs is not None and identity is not None and incremental.reusable(
             edition_dir, inputs, edition_outputs(identity, builddir, language, pdf)):
-        print(f'  {language}: unchanged since its last build', flush=True)
+        _say(f'  {language}: unchanged since its last build')
         return []
+    targets = FORMATS if pdf else WITHOUT_TEX
+    environments = [edition_dir / ('doctrees' if target == 'html' else
+                                   f'doctrees-{"latex" if target == "latexpdf" else target}')
+                    / 'environment.pickle' for target in targets]
+    changed = None
+    if (isinstance(inputs, incremental.EditionInputs) and identity is not None
+            and all(path.is_file() for path in environments)):
+        changed = incremental.changed_pages(edition_dir, source, inputs)
     if edition_dir.exists():
         incremental.forget(edition_dir)
-    shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
-    edition_dir.mkdir(parents=True)
+    if changed is None:
+        shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
+    else:
+        _say(f'  {language}: {len(changed)} changed pages read again: {", ".join(changed)}')
+        for name in changed:  # compiled again from the catalogue, which Sphinx then reads
+            if name.endswith('.po'):
+                (source / name).with_suffix('.mo').unlink(missing_ok=True)
+        for folder in ('html', 'epub'):
+            shutil.rmtree(edition_dir / folder, ignore_errors=True)
+    edition_dir.mkdir(parents=True, exist_ok=True)
     log = edition_dir / 'build.log'
-    steps = []
-    for target in FORMATS if pdf else WITHOUT_TEX:
-        step = sphinx_build(source, builddir, language, target, log, base_url, environment,
-                            pdf)
-        print(f'  {language}: {target} built in {step.seconds:.1f} s', flush=True)
-        steps.append(step)
+    log.unlink(missing_ok=True)
+    for name in ('epub', 'latex'):
+        log.with_name(f'build-{name}.log').unlink(missing_ok=True)
+    # From clean, the EPUB and the PDF start from a copy of the environment of the HTML
+    # build, once it is done. Otherwise each reads the changed pages again into its own,
+    # once the HTML build has read them (and so compiled the changed catalogues, which
+    # the other two would otherwise write while they read them).
+    html_environment = environments[0]
+    read = threading.Event()
+    since = html_environment.stat().st_mtime_ns if changed is not None else 0
+    with ThreadPoolExecutor(max_workers=len(targets)) as pool:
+        first = pool.submit(sphinx_build, source, builddir, language, targets[0], log,
+                            base_url, environment, pdf)
+        if changed is None:
+            steps = [_built(first.result())]
+            others = [pool.submit(sphinx_build, source, builddir, language, target, log,
+                                  base_url, environment, pdf) for target in targets[1:]]
+        else:
+            def after_reading(target: str) -> Step:
+                read.wait()
+                if first.done() and first.exception() is not None:
+                    raise PublishError(f'the {language} html failed')  # raised, not this
+                return sphinx_build(source, builddir, language, target, log, base_url,
+                                    environment, pdf, copy_environment=False)
+
+            first.add_done_callback(lambda _future: read.set())
+            others = [pool.submit(after_reading, target) for target in targets[1:]]
+            _wait_until_written(html_environment, since, read)
+            first.exception()  # waits for it
+            steps = [_built(first.result())]
+        for future in others:
+            future.exception()  # each finishes before the first failure is raised
+        steps += [_built(future.result()) for future in others]
     if inputs is not None and identity is not None:
         incremental.remember(edition_dir, inputs,
-                             edition_outputs(identity, builddir, language, pdf))
+                             edition_outputs(identity, builddir, language, pdf), started)
     return steps
+
+
+def _wait_until_written(path: Path, since: int, done: threading.Event) -> None:
+    """Until *path* is written again (its time of modification after *since*) or *done*."""
+    while not done.wait(0.02):
+        try:
+            if path.stat().st_mtime_ns > since:
+                done.set()
+        except OSError:
+            pass
+
+
+def _say(line: str) -> None:
+    """Print *line* whole: the editions' threads print at once, and ``print`` writes the
+    end of a line apart from the line."""
+    sys.stdout.write(line + '\n')
+    sys.stdout.flush()
+
+
+def _built(step: Step) -> Step:
+    _say(f'  {step.language}: {step.target} built in {step.seconds:.1f} s')
+    return step
 
 
 def assemble_edition(identity: Identity, builddir: Path, staging: Path, language: str,
@@ -366,11 +467,14 @@ def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Pa
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     _stopping.clear()
     lock_file = out.with_name(f'.{out.name}.lock')
-    inputs = {language: incremental.edition_inputs(
-                  source, language, identity.languages, base_url=base_url,
-                  environment=environment, outputs=[builddir, out, staging, lock_file],
-                  pdf=pdf)
-              for language in identity.languages}
+    started = time.time_ns()
+    outputs = [builddir, out, staging, lock_file]
+    shared = incremental.shared_inputs(environment, outputs)
+    parts = {language: incremental.edition_inputs_by_part(
+                 source, language, identity.languages, base_url=base_url,
+                 environment=environment, outputs=outputs, pdf=pdf, shared=shared)
+             for language in identity.languages}
+    inputs = {language: part.digest for language, part in parts.items()}
     site_record = builddir / 'site-inputs.json'
     if clean:
         for language in identity.languages:
@@ -388,7 +492,7 @@ def _build_and_replace(identity: Identity, source: Path, builddir: Path, out: Pa
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = [
                 pool.submit(build_edition, source, builddir, language, base_url, environment,
-                            identity, inputs[language], pdf)
+                            identity, parts[language], pdf, started)
                 for language in identity.languages
             ]
             try:
