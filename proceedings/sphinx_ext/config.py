@@ -137,6 +137,10 @@ class ProceedingsConfig:
         True, '', _bool,
         'parse Markdown pages and translated messages with one MyST parser per build '
         '(same doctrees)')
+    plain_translated_messages: bool = option(
+        True, '', _bool,
+        'build the paragraph of a translation of plain prose without the Markdown parser '
+        '(same doctrees)')
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

@@ -44,6 +44,7 @@ SPEEDUPS = (
     'proceedings.speedups.parallel',
     'proceedings.speedups.doctrees',
     'proceedings.speedups.markdown',
+    'proceedings.speedups.messages',
 )
 
 
