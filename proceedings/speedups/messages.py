@@ -9,9 +9,9 @@ and renders by MyST, most of them of one line of prose.
 For a translation that MyST reads as one paragraph holding its text and nothing else
 (``proceedings.core.plaintext``: one line, no character that starts any Markdown
 construct, with MyST extensions that add none), the parser registered here builds that
-paragraph itself, as MyST's renderer would, with its renderer's own set-up and finish
-(the word count it leaves in the page's metadata, the settings it sets): the same nodes,
-with the same source, line and text. Any other text, and every page, goes to MyST as
+paragraph itself, as MyST's renderer would, with the renderer's own set-up and what
+its finish leaves behind (the word count in the page's metadata, the settings it sets):
+the same nodes, with the same source, line and text. Any other text, and every page, goes to MyST as
 before. ``proceedings_plain_translated_messages = False`` turns it off;
 ``tests/test_speedups_messages.py`` compares the doctrees, node for node, and the pages.
 
@@ -83,15 +83,11 @@ class PlainMessageParser(ReusingMystParser):
     @staticmethod
     def plain_paragraph(text: str, document: nodes.document, md: MarkdownIt) -> None:
         """Render *text* into *document* as MyST renders a paragraph of one text."""
-        # What the wordcount plugin, a core rule of markdown-it, leaves in the environment.
-        words = basic_count(text)
-        env = {'wordcount': {'words': words,
-                             'minutes': int(round(words / md.options['myst_config']
-                                                  .words_per_minute))}}  # noqa: RUF046
+        config = md.options['myst_config']
         md.options['document'] = document
         renderer = md.renderer
         try:
-            renderer.setup_render(md.options, env)
+            renderer.setup_render(md.options, {})
             renderer._render_initialise()
             # What DocutilsRenderer.render_paragraph and render_text (myst-parser 5.2) do
             # for a paragraph token holding one text token.
@@ -99,7 +95,24 @@ class PlainMessageParser(ReusingMystParser):
             renderer.add_line_and_source_path(paragraph, _Line)
             with renderer.current_node_context(paragraph, append=True):
                 renderer.current_node.append(nodes.Text(text))
-            renderer._render_finalise()
+            # What DocutilsRenderer._render_finalise does after such a paragraph (no
+            # heading, no reference definition), but for the substitution definitions of
+            # the word count that it notes in the message's own document: the Locale
+            # transform takes only the paragraph's children from it, and applies no
+            # transform to it, so nothing reads them (half the time of a plain message).
+            document.myst_slugs = {}
+            document.settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
+            document.settings.myst_footnote_transition = config.footnote_transition
+            document.settings.myst_footnote_sort = config.footnote_sort
+            env = renderer.sphinx_env
+            if env is not None:
+                # What the wordcount plugin, a core rule of markdown-it, counts.
+                words = basic_count(text)
+                meta = env.metadata.setdefault(env.docname, {})
+                meta['wordcount'] = {
+                    'words': words,
+                    'minutes': int(round(words / config.words_per_minute)),  # noqa: RUF046
+                }
         finally:
             md.options.pop('document', None)  # keep no message's document alive
 
