@@ -141,6 +141,10 @@ class ProceedingsConfig:
         True, '', _bool,
         'build the paragraph of a translation of plain prose without the Markdown parser '
         '(same doctrees)')
+    compile_checked_catalogues: bool = option(
+        True, '', _bool,
+        "compile each catalogue's .mo from the strict check's reading, not from a second "
+        'one (same files)')
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

@@ -45,6 +45,7 @@ SPEEDUPS = (
     'proceedings.speedups.doctrees',
     'proceedings.speedups.markdown',
     'proceedings.speedups.messages',
+    'proceedings.speedups.catalogues',
 )
 
 
