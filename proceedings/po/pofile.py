@@ -185,6 +185,8 @@ def _string(text: str) -> tuple[str, str | None]:
     """The content of a quoted PO string as written, and why it is not one if it is not."""
     if not text.startswith('"'):
         return '', 'a string must start with a double quote (")'
+    if len(text) > 1 and text[-1] == '"' and '"' not in text[1:-1] and '\\' not in text:
+        return text[1:-1], None  # no escape, no quote inside: what the loop below finds
     i = 1
     while i < len(text):
         char = text[i]

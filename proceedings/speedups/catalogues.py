@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 CATALOGUE_READ = 'proceedings-catalogue-read'
 
 #: The catalogues that Sphinx would compile in this build, by the path of their ``.po``.
-_outdated: dict[Path, CatalogInfo] = {}
+_outdated: dict[str, CatalogInfo] = {}
 
 
 def note_outdated(app: Sphinx) -> None:
@@ -55,13 +55,13 @@ def note_outdated(app: Sphinx) -> None:
         return
     repository = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language,
                                    app.config.source_encoding)
-    _outdated.update({Path(c.po_path).resolve(): c for c in repository.catalogs
+    _outdated.update({os.path.abspath(c.po_path): c for c in repository.catalogs
                       if c.is_outdated()})
 
 
 def compile_read(app: Sphinx, path: Path, catalog: Catalog) -> None:
     """Compile a catalogue that the check has just read, when Sphinx would."""
-    info = _outdated.get(Path(path).resolve())
+    info = _outdated.get(os.path.abspath(path))
     # babel notes the header's plural forms only in a private attribute: without them,
     # or without a language, the catalogue depends on the locale it is read with.
     if info is None or catalog.locale is None or catalog._num_plurals is None:
@@ -75,7 +75,7 @@ def compile_read(app: Sphinx, path: Path, catalog: Catalog) -> None:
     except Exception:  # noqa: BLE001 -- Sphinx compiles it again, and reports what fails
         partial.unlink(missing_ok=True)
         return
-    del _outdated[Path(path).resolve()]
+    del _outdated[os.path.abspath(path)]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
