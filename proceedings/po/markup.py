@@ -30,6 +30,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from proceedings.core.plaintext import is_plain, plain_syntax
 from proceedings.po.pofile import PoFile, Problem, translated
 
 #: Python's %-placeholders, as msgfmt reads them (``%%`` is a percent sign).
@@ -105,6 +106,9 @@ class Markup:
         config = MdParserConfig(enable_extensions=set(enable_extensions),
                                 disable_syntax=list(disable_syntax))
         self.md = create_md_parser(config, RendererHTML)
+        #: A plain text (``proceedings.core.plaintext``) is one paragraph of one text, in
+        #: which none of the pieces below can be: no need to parse it to know.
+        self.plain = plain_syntax(config.enable_extensions, config.disable_syntax)
 
     # -- Comparing -------------------------------------------------------------------
 
@@ -120,6 +124,8 @@ class Markup:
         return _compare_text(source, translation)
 
     def _compare_myst(self, source: str, translation: str) -> list[str]:
+        if self.plain and is_plain(source) and is_plain(translation):
+            return []  # no pieces on either side: nothing lost, nothing added
         english, french = self._pieces(source), self._pieces(translation)
         problems = []
         for block in sorted(french['blocks'] - english['blocks']):
@@ -152,11 +158,12 @@ class Markup:
         return problems
 
     def _pieces(self, text: str) -> dict:
-        pieces: dict = {
-            'blocks': set(), 'strong': 0, 'em': 0, 's': 0, 'code': Counter(),
-            'links': Counter(), 'roles': Counter(), 'footnotes': Counter(),
-            'other': Counter(), 'braces': Counter(), 'literal': Counter(),
-        }
+        if self.plain and is_plain(text):
+            return _no_pieces()
+        return self._parsed_pieces(text)
+
+    def _parsed_pieces(self, text: str) -> dict:
+        pieces = _no_pieces()
         for token in self.md.parse(text, {}):
             block = block_name(token)
             if block:
@@ -189,6 +196,8 @@ class Markup:
             text = HTML_ENTITY.sub(' ', text)
             text = PERCENT.sub(' ', text)
             return BRACES.sub(' ', text)
+        if self.plain and is_plain(text):
+            return text  # one text, without braces
         parts = []
         for token in self.md.parse(text, {}):
             for child in token.children or ():
@@ -197,6 +206,14 @@ class Markup:
                 elif not child.type.endswith(('_open', '_close')):
                     parts.append(' ')  # code, a role, a break: not words, but a gap
         return ''.join(parts)
+
+
+def _no_pieces() -> dict:
+    return {
+        'blocks': set(), 'strong': 0, 'em': 0, 's': 0, 'code': Counter(),
+        'links': Counter(), 'roles': Counter(), 'footnotes': Counter(),
+        'other': Counter(), 'braces': Counter(), 'literal': Counter(),
+    }
 
 
 #: The typography that a language's translations type themselves (the build adds nothing:

@@ -13,6 +13,7 @@ The normal form of a catalogue is what babel writes at the project's width, the 
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from dataclasses import dataclass, field
@@ -184,6 +185,8 @@ def _string(text: str) -> tuple[str, str | None]:
     """The content of a quoted PO string as written, and why it is not one if it is not."""
     if not text.startswith('"'):
         return '', 'a string must start with a double quote (")'
+    if len(text) > 1 and text[-1] == '"' and '"' not in text[1:-1] and '\\' not in text:
+        return text[1:-1], None  # no escape, no quote inside: what the loop below finds
     i = 1
     while i < len(text):
         char = text[i]
@@ -297,10 +300,8 @@ def _plural_problems(path: Path, lines: list[str], entries: list[Entry]) -> list
         return [Problem(path, line, f'Plural-Forms: {value!r} is not of the form '
                         '"nplurals=N; plural=EXPRESSION;"')]
     nplurals = int(match.group(1))
-    try:
-        plural = gettext.c2py(match.group(2))
-        forms = {plural(n) for n in range(1001)}
-    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError):
+    forms = _plural_forms(match.group(2))
+    if forms is None:
         return [Problem(path, line, f'Plural-Forms: plural={match.group(2)!r} is not a valid '
                         'plural expression (C syntax, in terms of n)')]
     if nplurals < 1 or max(forms) >= nplurals:
@@ -312,6 +313,17 @@ def _plural_problems(path: Path, lines: list[str], entries: list[Entry]) -> list
         for entry in entries
         if entry.plural and not entry.obsolete and len(entry.forms) != nplurals
     ]
+
+
+@functools.lru_cache(maxsize=64)
+def _plural_forms(expression: str) -> frozenset[int] | None:
+    """The forms an expression gives for n up to 1000, None if it is not one; the same
+    expression heads every catalogue of a language, and is evaluated once."""
+    try:
+        plural = gettext.c2py(expression)
+        return frozenset(plural(n) for n in range(1001))
+    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError):
+        return None
 
 
 def _duplicate_problems(path: Path, entries: list[Entry]) -> list[Problem]:

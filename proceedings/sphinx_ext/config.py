@@ -151,6 +151,14 @@ class ProceedingsConfig:
     reuse_asset_tags: bool = option(
         True, '', _bool,
         "make each style sheet's and script's tag once per folder of pages (same HTML)")
+    plain_translated_messages: bool = option(
+        True, '', _bool,
+        'build the paragraph of a translation of plain prose without the Markdown parser '
+        '(same doctrees)')
+    compile_checked_catalogues: bool = option(
+        True, '', _bool,
+        "compile each catalogue's .mo from the strict check's reading, not from a second "
+        'one (same files)')
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

@@ -47,6 +47,8 @@ SPEEDUPS = (
     'proceedings.speedups.partials',
     'proceedings.speedups.highlighting',
     'proceedings.speedups.assets',
+    'proceedings.speedups.messages',
+    'proceedings.speedups.catalogues',
 )
 
 
