@@ -135,8 +135,10 @@ def test_pdf(site, language):
 def test_french_pdf_is_set_with_babel_french(builddir):
     tex = (builddir / 'fr' / 'latex' / f'{SLUG}-fr.tex').read_text('utf-8')
     assert re.search(r'\\documentclass\[[^]]*french[^]]*\]\{sphinxmanual\}', tex)
-    assert '\\usepackage{babel}' in tex
+    # English too, for the names and passages of the French edition in English.
+    assert '\\usepackage[english,main=french]{babel}' in tex
     assert 'polyglossia' not in tex
+    assert r'\DUrole{language-en}{Housing First}' in tex
 
 
 @pytest.mark.parametrize('language', LANGUAGES)
