@@ -174,3 +174,26 @@ def test_the_preview_reloads_itself_and_stops_with_make(project, tmp_path):
         finally:
             preview.stop()
         assert re.search(r'Serving on http://127\.0\.0\.1:\d+', preview.output())
+
+
+def test_a_book_toml_broken_as_the_preview_builds_is_named_in_one_line(session_root, tmp_path):
+    """The preview checks book.toml before each build, but the editor may save it broken
+    while a build starts: that build too says so in one line, without a crash report."""
+    import sys
+
+    identity = session_root / 'book.toml'
+    identity.write_text(identity.read_text('utf-8').replace('title = "', 'title = ', 1), 'utf-8')
+    result = subprocess.run(
+        [sys.executable, '-m', 'sphinx', 'build', str(session_root), str(tmp_path / 'out'),
+         '-D', 'proceedings_preview=127.0.0.1:8000', '--no-color'],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+        env={**os.environ, 'PYTHONPATH': str(PROJECT)})
+    assert result.returncode == 2
+    problems = [line for line in result.stderr.splitlines() if line.strip()]
+    assert problems == [f'The book cannot be built: {identity}: not valid TOML: Invalid value '
+                        f'(at line {problem_line(identity)}, column 9)'], result.stderr
+
+
+def problem_line(identity: Path) -> int:
+    return next(number for number, line in enumerate(identity.read_text('utf-8').splitlines(), 1)
+                if line.startswith('title = ') and not line.startswith('title = "'))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -81,6 +82,12 @@ def configure_edition(app: Sphinx, config: Config) -> None:
             identity = dataclasses.replace(
                 identity, base_url=base_url(options.base_url, identity.path))
     except IdentityError as exc:
+        if options.preview:
+            # Under `make serve` the file may break after the preview's own check, while
+            # this build starts: one line, as the preview says it, and no crash report;
+            # sphinx-autobuild keeps serving the last build.
+            print(f'The book cannot be built: {exc}', file=sys.stderr, flush=True)
+            raise SystemExit(2) from None
         raise BookIdentityError(str(exc)) from None
     config[LOADED] = identity
     language = config.language
