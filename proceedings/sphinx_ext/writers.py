@@ -12,6 +12,7 @@ recording there, and the printed page has the platform's address but no QR code.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -120,8 +121,15 @@ _PDF_LITERAL = {
 }
 
 
-def _dark_runs(matrix) -> list[tuple[int, int, int]]:
-    """Each run of dark modules in a row of *matrix*: (column, row from the bottom, length)."""
+@functools.lru_cache(maxsize=4096)
+def _qr_code(uri: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The size of *uri*'s QR code in modules and each run of dark modules in its rows
+    (column, row from the bottom, length). An address has one code: it is computed once
+    per process, since segno scores the eight masks of the standard for each (several
+    milliseconds), and the acts and the programme show the same recordings."""
+    import segno
+
+    matrix = segno.make(uri, error='m', micro=False).matrix
     size = len(matrix)
     runs = []
     for row, cells in enumerate(matrix):
@@ -134,7 +142,7 @@ def _dark_runs(matrix) -> list[tuple[int, int, int]]:
                 runs.append((start, size - 1 - row, column - start))
             else:
                 column += 1
-    return runs
+    return size, tuple(runs)
 
 
 def _points(length: str) -> float | None:
@@ -156,12 +164,10 @@ def qr_code_latex(uri: str, height: str = QR_CODE_HEIGHT, engine: str = 'xelatex
     a book of 500 recordings), and no seam between two rows can show where a viewer
     rounds their edges. Otherwise each run of dark modules in a row is one rule.
     """
-    import segno
-
-    matrix = segno.make(uri, error='m', micro=False).matrix
+    size, dark = _qr_code(uri)
     quiet = 2  # modules of white around the code, for a phone's camera to find its edge
-    modules = len(matrix) + 2 * quiet
-    runs = [(column + quiet, row + quiet, length) for column, row, length in _dark_runs(matrix)]
+    modules = size + 2 * quiet
+    runs = [(column + quiet, row + quiet, length) for column, row, length in dark]
     points = _points(height)
     if engine in _PDF_LITERAL and points is not None:
         scale = f'{points / modules:.5f}'
