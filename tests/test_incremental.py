@@ -208,3 +208,25 @@ def test_an_edition_reads_nothing_of_the_other_languages_catalogues(project, tmp
             app.cleanup()
     assert (tmp_path / 'latex' / 'latex').is_dir()  # the builds ran, in English
     assert opened == []
+
+
+def test_a_changed_catalogue_is_compiled_as_sphinx_compiles_it(project, tmp_path):
+    from sphinx.util.i18n import CatalogInfo
+
+    from proceedings.cli.publish import compile_catalogues
+
+    po = project / CATALOGUE
+    info = CatalogInfo(os.fspath(po.parent), po.stem, 'utf-8-sig')
+    info.write_mo('fr')
+    by_sphinx = po.with_suffix('.mo').read_bytes()
+    po.with_suffix('.mo').unlink()
+    assert compile_catalogues(project, [po], 'fr')
+    assert po.with_suffix('.mo').read_bytes() == by_sphinx
+    assert not list(po.parent.glob('*.partial'))
+    # A conf.py that sets how Sphinx compiles leaves the catalogue to Sphinx, .mo removed.
+    conf = project / 'conf.py'
+    conf.write_text(conf.read_text('utf-8') + '\ngettext_allow_fuzzy_translations = True\n',
+                    'utf-8')
+    assert not compile_catalogues(project, [po], 'fr')
+    assert not po.with_suffix('.mo').exists()
+    assert compile_catalogues(project, [], 'fr')

@@ -70,7 +70,7 @@ def test_a_pending_recording_in_latex_and_text(make_app, session_root, tmp_path)
     assert r'\sphinxhref{https://recordings.example.org/}{Find the recording on Test Platform (in French)}' in tex
     assert 'The address of this session’s own recording is not known yet.' in tex
     # A QR code for each of the three known recordings, none for the pending one.
-    assert tex.count(r'\begin{picture}') == 3
+    assert tex.count(r'\special{pdf:content q 0 g') == 3
     assert r'\sphinxhref{https://recordings.example.org/second-plenary}{Listen to the recording' in tex
     app.cleanup()
 

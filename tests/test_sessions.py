@@ -71,9 +71,10 @@ def test_pieces_in_latex(make_app, session_root):
     assert r'\proceedingspiecehead{Summary}' in tex
     assert (r'\sphinxhref{https://recordings.example.org/second-round-table}'
             r'{Listen to the recording (in French)}') in tex
-    # The QR code is drawn with rules, in a picture of the code's size plus its margin.
-    assert re.search(r'\\setlength\{\\unitlength\}\{\\dimexpr 2\.4cm/\d+\\relax\}%\n'
-                     r'\\begin\{picture\}', tex)
+    # XeLaTeX draws the QR code as one filled path, in a box of the code's size.
+    assert re.search(r'\\hbox to 2\.4cm\{\\vrule width 0pt height 2\.4cm'
+                     r'\\special\{pdf:content q 0 g ([0-9.]+) 0 0 \1 0 0 cm (\d+ \d+ \d+ 1 re )+f Q\}'
+                     r'\\hss\}', tex)
     # The cover and the PDF metadata come from book.toml.
     assert r'{\Huge\bfseries Test Day\par}' in tex
     assert r'pdflang={en}' in tex
@@ -268,3 +269,23 @@ def test_toctree_captions_say_their_heading_level(make_app, session_root):
     for caption in captions:
         assert (caption['role'], caption.get('aria-level')) == ('heading', '2')
         assert caption.get_text() == 'The parts'
+
+
+@pytest.mark.parametrize('engine, literal', [('xelatex', r'\special{pdf:content '),
+                                             ('pdflatex', r'\pdfliteral{'),
+                                             ('lualatex', r'\pdfextension literal{')])
+def test_a_qr_code_is_the_same_modules_as_a_path_and_as_rules(engine, literal):
+    from proceedings.sphinx_ext.writers import qr_code_latex
+
+    uri = 'https://recordings.example.org/session-0001'
+    path = qr_code_latex(uri, '2.4cm', engine)
+    rules = qr_code_latex(uri, '2.4cm', 'platex')
+    assert literal in path and r'\begin{picture}' not in path
+    scale, = {float(a) for a, b in re.findall(r' ([0-9.]+) 0 0 ([0-9.]+) 0 0 cm ', path) if a == b}
+    modules = int(re.search(r'\\begin\{picture\}\((\d+),\1\)', rules)[1])
+    # 2.4 cm in PostScript points, shared among the modules and the white margin.
+    assert scale * modules == pytest.approx(72 / 2.54 * 2.4, abs=1e-3)
+    assert re.findall(r'(\d+) (\d+) (\d+) 1 re', path) == re.findall(
+        r'\\put\((\d+),(\d+)\)\{\\rule\{(\d+)\\unitlength\}\{\\unitlength\}\}', rules)
+    # A height TeX alone can measure keeps the rules.
+    assert r'\begin{picture}' in qr_code_latex(uri, r'\linewidth', engine)

@@ -237,9 +237,8 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
         shutil.rmtree(edition_dir, ignore_errors=True)  # a release build is a clean build
     else:
         _say(f'  {language}: {len(changed)} changed pages read again: {", ".join(changed)}')
-        for name in changed:  # compiled again from the catalogue, which Sphinx then reads
-            if name.endswith('.po'):
-                (source / name).with_suffix('.mo').unlink(missing_ok=True)
+        compiled = compile_catalogues(source, [source / name for name in changed
+                                               if name.endswith('.po')], language)
         for folder in ('html', 'epub'):
             shutil.rmtree(edition_dir / folder, ignore_errors=True)
     edition_dir.mkdir(parents=True, exist_ok=True)
@@ -248,9 +247,10 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
     for name in ('epub', 'latex'):
         log.with_name(f'build-{name}.log').unlink(missing_ok=True)
     # From clean, the EPUB and the PDF start from a copy of the environment of the HTML
-    # build, once it is done. Otherwise each reads the changed pages again into its own,
-    # once the HTML build has read them (and so compiled the changed catalogues, which
-    # the other two would otherwise write while they read them).
+    # build, once it is done. Otherwise each reads the changed pages again into its own:
+    # at once when the changed catalogues are compiled here, else once the HTML build
+    # has read them (and so compiled them, which the other two would otherwise write
+    # while they read them).
     html_environment = environments[0]
     read = threading.Event()
     since = html_environment.stat().st_mtime_ns if changed is not None else 0
@@ -261,6 +261,12 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
             steps = [_built(first.result())]
             others = [pool.submit(sphinx_build, source, builddir, language, target, log,
                                   base_url, environment, pdf) for target in targets[1:]]
+        elif compiled:
+            others = [pool.submit(sphinx_build, source, builddir, language, target, log,
+                                  base_url, environment, pdf, copy_environment=False)
+                      for target in targets[1:]]
+            first.exception()  # waits for it
+            steps = [_built(first.result())]
         else:
             def after_reading(target: str) -> Step:
                 read.wait()
@@ -281,6 +287,46 @@ def build_edition(source: Path, builddir: Path, language: str, base_url: str,
         incremental.remember(edition_dir, inputs,
                              edition_outputs(identity, builddir, language, pdf), started)
     return steps
+
+
+#: Settings of ``conf.py`` that change how Sphinx compiles a catalogue.
+CATALOGUE_SETTINGS = ('gettext_allow_fuzzy_translations', 'gettext_auto_build',
+                      'source_encoding')
+
+
+def compile_catalogues(source: Path, catalogues: list[Path], language: str) -> bool:
+    """Compile each of the changed *catalogues* into its ``.mo`` as Sphinx would
+    (``CatalogInfo.write_mo`` with Sphinx's defaults), so that the edition's formats may
+    all start at once and none of them writes a ``.mo`` that another is reading.
+
+    False when Sphinx must compile them itself: ``conf.py`` sets how it compiles, or
+    babel cannot read one. The ``.mo`` of each is then removed, and Sphinx, which
+    compiles a catalogue whose ``.mo`` is missing, reports what it cannot read."""
+    try:
+        configured = any(name in (source / 'conf.py').read_text('utf-8')
+                         for name in CATALOGUE_SETTINGS)
+    except (OSError, UnicodeDecodeError):
+        configured = True
+    if catalogues and not configured:
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        try:
+            for po in catalogues:
+                with po.open(encoding='utf-8-sig') as f:
+                    catalog = read_po(f, language)
+                mo = po.with_suffix('.mo')
+                partial = mo.with_name(mo.name + '.partial')
+                with partial.open('wb') as f:
+                    write_mo(f, catalog, False)
+                os.replace(partial, mo)
+            return True
+        except Exception:  # noqa: BLE001 -- Sphinx reads it again, and says what is wrong
+            for path in catalogues:
+                path.with_suffix('.mo.partial').unlink(missing_ok=True)
+    for po in catalogues:
+        po.with_suffix('.mo').unlink(missing_ok=True)
+    return not catalogues
 
 
 def _wait_until_written(path: Path, since: int, done: threading.Event) -> None:

@@ -82,6 +82,11 @@ $(VENV)/.installed: requirements.txt $(TOOLCHAIN_FILES)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
 	  --no-build-isolation $(TOOLCHAIN_INSTALL)
+	@# pip byte-compiles what it installs, but not an editable toolchain: where
+	@# PYTHONDONTWRITEBYTECODE is set (as in many containers), every build would compile
+	@# the toolchain again (a tenth of a second of each build).
+	@$(VENV)/bin/python -c 'import compileall, os, proceedings; \
+	  compileall.compile_dir(os.path.dirname(proceedings.__file__), quiet=1)' >/dev/null
 	@touch $@
 
 # $(call install-missing,WHAT): the shell's $$missing Debian packages, which WHAT needs,

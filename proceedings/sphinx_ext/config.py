@@ -159,6 +159,9 @@ class ProceedingsConfig:
         True, '', _bool,
         "compile each catalogue's .mo from the strict check's reading, not from a second "
         'one (same files)')
+    spare_collector: bool = option(
+        True, '', _bool,
+        "spare Python's cycle collector what the build keeps to its end (same output)")
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

@@ -186,7 +186,7 @@ def session_tex(app: Sphinx, session: ProgrammeSession, online: str) -> str:
                 uri, tex(template % language_name(audio, words))))
             lines.append(r'{\small\nolinkurl{%s}\par}' % uri)
             # One code per session: the first recording's, which the page lists first.
-            qr_code = qr_code or qr_code_latex(recording['url'], QR_CODE_HEIGHT)
+            qr_code = qr_code or qr_code_latex(recording['url'], QR_CODE_HEIGHT, app.config.latex_engine)
     return SESSION % {'lines': '\n'.join(lines), 'qr': QR_CODE_HEIGHT, 'qr_code': qr_code}
 
 
@@ -241,7 +241,7 @@ def programme_tex(app: Sphinx, days: list[ProgrammeDay]) -> str:
             'label': tex(_online_label(language, identity.source_language)),
             'uri': tex_address(online),
             'qr': QR_CODE_HEIGHT,
-            'qr_code': qr_code_latex(online, QR_CODE_HEIGHT),
+            'qr_code': qr_code_latex(online, QR_CODE_HEIGHT, app.config.latex_engine),
         })
     body.append('\n\\end{document}\n')
     return ''.join(body)

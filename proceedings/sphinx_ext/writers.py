@@ -12,6 +12,7 @@ recording there, and the printed page has the platform's address but no QR code.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -110,34 +111,74 @@ def depart_summary_latex(self: LaTeXTranslator, node: session_summary) -> None:
     self.body.append('\n\\par\n')
 
 
-def qr_code_latex(uri: str, height: str = QR_CODE_HEIGHT) -> str:
-    """*uri* as a QR code drawn with LaTeX rules: vector, in the .tex itself, and quick.
+#: PostScript points per unit of the lengths a QR code's height may be given in.
+_POINTS_PER = {'bp': 1.0, 'pt': 72 / 72.27, 'mm': 72 / 25.4, 'cm': 72 / 2.54, 'in': 72.0}
+#: The engines whose driver takes PDF operators, and the special that passes them.
+_PDF_LITERAL = {
+    'xelatex': '\\special{pdf:content %s}',
+    'pdflatex': '\\pdfliteral{%s}',
+    'lualatex': '\\pdfextension literal{%s}',
+}
 
-    The matrix is computed here (segno) rather than by TeX (the qrcode package takes a
-    quarter of a second per code in each XeLaTeX pass: minutes for a large book). Each
-    run of dark modules in a row is one rule.
-    """
+
+@functools.lru_cache(maxsize=4096)
+def _qr_code(uri: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The size of *uri*'s QR code in modules and each run of dark modules in its rows
+    (column, row from the bottom, length). An address has one code: it is computed once
+    per process, since segno scores the eight masks of the standard for each (several
+    milliseconds), and the acts and the programme show the same recordings."""
     import segno
 
     matrix = segno.make(uri, error='m', micro=False).matrix
     size = len(matrix)
-    quiet = 2  # modules of white around the code, for a phone's camera to find its edge
-    rules = []
+    runs = []
     for row, cells in enumerate(matrix):
-        y = size - 1 - row + quiet
         column = 0
         while column < size:
             if cells[column]:
                 start = column
                 while column < size and cells[column]:
                     column += 1
-                rules.append(f'\\put({start + quiet},{y}){{\\rule{{{column - start}\\unitlength}}'
-                             f'{{\\unitlength}}}}')
+                runs.append((start, size - 1 - row, column - start))
             else:
                 column += 1
+    return size, tuple(runs)
+
+
+def _points(length: str) -> float | None:
+    number, unit = length[:-2], length[-2:]
+    try:
+        return float(number) * _POINTS_PER[unit]
+    except (KeyError, ValueError):
+        return None
+
+
+def qr_code_latex(uri: str, height: str = QR_CODE_HEIGHT, engine: str = 'xelatex') -> str:
+    """*uri* as a QR code, *height* high: vector, in the .tex itself, and quick.
+
+    The matrix is computed here (segno) rather than by TeX (the qrcode package takes a
+    quarter of a second per code in each XeLaTeX pass: minutes for a large book). With
+    an engine that passes PDF operators through, the code is one filled path in a box
+    of its size: TeX handles one token list, where a rule per run of dark modules was
+    a thousand boxes per code to set and ship out on every pass (a second per pass in
+    a book of 500 recordings), and no seam between two rows can show where a viewer
+    rounds their edges. Otherwise each run of dark modules in a row is one rule.
+    """
+    size, dark = _qr_code(uri)
+    quiet = 2  # modules of white around the code, for a phone's camera to find its edge
+    modules = size + 2 * quiet
+    runs = [(column + quiet, row + quiet, length) for column, row, length in dark]
+    points = _points(height)
+    if engine in _PDF_LITERAL and points is not None:
+        scale = f'{points / modules:.5f}'
+        path = ' '.join(f'{column} {row} {length} 1 re' for column, row, length in runs)
+        literal = _PDF_LITERAL[engine] % f'q 0 g {scale} 0 0 {scale} 0 0 cm {path} f Q'
+        return f'\\hbox to {height}{{\\vrule width 0pt height {height}{literal}\\hss}}'
+    rules = '%\n'.join(f'\\put({column},{row}){{\\rule{{{length}\\unitlength}}{{\\unitlength}}}}'
+                        for column, row, length in runs)
     return ('{\\setlength{\\unitlength}{\\dimexpr %s/%d\\relax}%%\n'
             '\\begin{picture}(%d,%d)%%\n%s%%\n\\end{picture}}'
-            % (height, size + 2 * quiet, size + 2 * quiet, size + 2 * quiet, '%\n'.join(rules)))
+            % (height, modules, modules, modules, rules))
 
 
 def _paragraph_with_class(node: nodes.Element, name: str) -> nodes.paragraph | None:
@@ -175,7 +216,7 @@ def visit_podcast_latex(self: LaTeXTranslator, node: podcast) -> None:
             'label': self.encode(link.astext()),
             'duration': '{\\small %s}\\par\n' % self.encode(duration.astext()) if duration else '',
             'qr': QR_CODE_HEIGHT,
-            'qr_code': qr_code_latex(node['uri']),
+            'qr_code': qr_code_latex(node['uri'], engine=self.config.latex_engine),
         }
     )
     raise nodes.SkipNode
