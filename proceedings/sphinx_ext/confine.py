@@ -159,13 +159,29 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
 
     def refuse(node: nodes.Node, message: str, keep_text: bool = False) -> None:
+        refused.append(node)
         record_problem(env, docname, node.line or _line_of(node), message)
         if keep_text and node.astext():
             node.replace_self(nodes.Text(node.astext()))
         else:
             node.parent.remove(node)
 
-    for node in list(doctree.findall(nodes.image)):
+    # One walk for the four kinds of node, each kind then checked in turn. A node that a
+    # refusal of an earlier kind took out of the page (a link inside a refused download)
+    # is not checked, as a walk made after that refusal would not have found it.
+    found: dict[type, list[nodes.Node]] = {kind: [] for kind in CHECKED}
+    for node in doctree.findall(_is_checked):
+        for kind in CHECKED:
+            if isinstance(node, kind):  # a download is a reference too
+                found[kind].append(node)
+    refused: list[nodes.Node] = []
+
+    def still_in(kind: type) -> list[nodes.Node]:
+        if not refused:
+            return found[kind]
+        return [node for node in found[kind] if _in_document(node, doctree)]
+
+    for node in found[nodes.image]:
         uri = node.get('uri', '')
         if uri.startswith('data:'):
             continue  # in the page itself: nothing to read or fetch
@@ -180,7 +196,7 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if not inside(env, absolute):
             refuse(node, outside_message(uri))
-    for node in list(doctree.findall(addnodes.download_reference)):
+    for node in still_in(addnodes.download_reference):
         target = node.get('reftarget', '')
         if '://' in target:
             continue  # a link, which Sphinx does not download
@@ -190,7 +206,7 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if not inside(env, absolute):
             refuse(node, outside_message(target), keep_text=True)
-    for node in list(doctree.findall(nodes.reference)):
+    for node in still_in(nodes.reference):
         uri = node.get('refuri')
         if uri is None:
             continue
@@ -199,9 +215,25 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
             refuse(node, __('the link to %r is refused: a link leads to an https://, http:// '
                             'or mailto: address, or to a page of the book') % uri,
                    keep_text=True)
-    for node in list(doctree.findall(nodes.meta)):
+    for node in still_in(nodes.meta):
         refuse(node, __('the meta directive is not allowed in a chapter: the book writes its '
                         'pages\' head itself'))
+
+
+#: What refuse_what_leaves_the_book checks, in the order it checks them.
+CHECKED = (nodes.image, addnodes.download_reference, nodes.reference, nodes.meta)
+
+
+def _is_checked(node: nodes.Node) -> bool:
+    return isinstance(node, CHECKED)
+
+
+def _in_document(node: nodes.Node, doctree: nodes.document) -> bool:
+    while node is not None:
+        if node is doctree:
+            return True
+        node = node.parent
+    return False
 
 
 def _scheme(uri: str) -> str:
