@@ -167,6 +167,9 @@ class downloads(nodes.General, nodes.Element):
 
 
 def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    found = list(doctree.findall(downloads))
+    if not found:
+        return  # most pages: no labels to translate
     edition = edition_of(app)
     names = edition.downloads
     if app.builder.name == 'html':
@@ -184,7 +187,7 @@ def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
     }
     if not options_of(app).pdf:  # a book published without TeX
         del labels['pdf'], labels['programme']
-    for node in list(doctree.findall(downloads)):
+    for node in found:
         if not base and app.builder.name != 'html':
             node.replace_self(nodes.paragraph(
                 '', _('The download links are on every page of the online edition.'),
