@@ -40,6 +40,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from proceedings.sphinx_ext.domain import record_problem
 from proceedings.sphinx_ext.i18n import __
+from proceedings.sphinx_ext.trees import nodes_of
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -64,8 +65,12 @@ def outside_message(name: str | os.PathLike[str]) -> str:
 
 def inside(env: BuildEnvironment, path: str | os.PathLike[str]) -> bool:
     """Whether *path*, every link followed, lies inside the book's source folder."""
+    return _inside(os.path.realpath(env.srcdir), path)
+
+
+def _inside(root: str, path: str | os.PathLike[str]) -> bool:
+    """Whether *path*, every link followed, lies inside *root*, a real path."""
     real = os.path.realpath(path)
-    root = os.path.realpath(env.srcdir)
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
@@ -170,7 +175,7 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
     # refusal of an earlier kind took out of the page (a link inside a refused download)
     # is not checked, as a walk made after that refusal would not have found it.
     found: dict[type, list[nodes.Node]] = {kind: [] for kind in CHECKED}
-    for node in doctree.findall(_is_checked):
+    for node in nodes_of(doctree, CHECKED):
         for kind in CHECKED:
             if isinstance(node, kind):  # a download is a reference too
                 found[kind].append(node)
@@ -224,10 +229,6 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
 CHECKED = (nodes.image, addnodes.download_reference, nodes.reference, nodes.meta)
 
 
-def _is_checked(node: nodes.Node) -> bool:
-    return isinstance(node, CHECKED)
-
-
 def _in_document(node: nodes.Node, doctree: nodes.document) -> bool:
     while node is not None:
         if node is doctree:
@@ -251,9 +252,10 @@ def _line_of(node: nodes.Node) -> int:
 
 def refuse_linked_chapters(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """A chapter that is a link to a file outside the book is not read."""
+    root = os.path.realpath(env.srcdir)  # once, not for each of the chapters
     for docname in list(docnames):
         path = env.doc2path(docname)
-        if not inside(env, path):
+        if not _inside(root, path):
             logger.error(outside_message(os.path.realpath(path)), location=(docname, 0),
                          type='proceedings', subtype='outside')
             app.statuscode = 1

@@ -68,6 +68,7 @@ from proceedings.sphinx_ext.domain import (
 )
 from proceedings.sphinx_ext.i18n import _, __, written_in
 from proceedings.sphinx_ext.settings import identity_of
+from proceedings.sphinx_ext.trees import nodes_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -693,14 +694,10 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
 # -- Resolving -------------------------------------------------------------------------
 
 
-def _is_part_node(node: nodes.Node) -> bool:
-    return isinstance(node, (part_reference, derived_note))
-
-
 def resolve_part_references(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     domain = proceedings_domain(app.env)
     # One walk for both kinds (neither holds the other): the references first, as before.
-    found = list(doctree.findall(_is_part_node))
+    found = nodes_of(doctree, (part_reference, derived_note))
     for ref in [node for node in found if isinstance(node, part_reference)]:
         target = domain.part_page(ref['part'])
         if target is None:
