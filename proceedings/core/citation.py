@@ -27,6 +27,8 @@ BIBTEX_ESCAPES = {
 BIBTEX_TABLE = str.maketrans(BIBTEX_ESCAPES)
 #: What an address keeps as it is in BibTeX: RFC 3986's reserved and unreserved characters.
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+#: A character that is not str.isalnum(): re's \w is exactly that, and the underscore.
+NOT_ALPHANUMERIC = re.compile(r'[\W_]')
 #: A title's words and the spaces between them.
 WORDS = re.compile(r'(\s+)')
 MONTHS = ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
@@ -132,7 +134,7 @@ def bibtex_url(url: str) -> str:
 
 def bibtex_key(identity: Identity, docname: str = '') -> str:
     name = f'{identity.slug}-{docname}' if docname else identity.slug
-    return ''.join(c if c.isalnum() else '-' for c in name.lower()).strip('-')
+    return NOT_ALPHANUMERIC.sub('-', name.lower()).strip('-')
 
 
 def bibtex_entry(kind: str, key: str, fields: dict[str, str]) -> str:
