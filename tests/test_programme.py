@@ -115,3 +115,21 @@ def test_bibtex_files_follow_a_new_title_and_the_others_stay_unwritten(make_app,
     assert 'title = {{A} new title}' in second.read_text('utf-8')
     assert 'title = {{A} new title}' in book.read_text('utf-8')
     assert first.stat().st_mtime_ns == written
+
+
+def test_a_second_build_of_the_same_application_cites_the_new_title(make_app, session_root):
+    # Each chapter's reference and BibTeX entry are made once per build: a second build
+    # of one application (as sphinx.testing and Sphinx's API allow) makes them again.
+    app = build(make_app, session_root)
+    page = app.outdir / 'sessions' / 'second-plenary.html'
+    assert 'The plenary of the second part' in page.read_text('utf-8')
+    chapter = session_root / 'sessions' / 'second-plenary.md'
+    chapter.write_text(chapter.read_text('utf-8').replace(
+        '# The plenary of the second part', '# A new title'), 'utf-8')
+    app.build()
+    citation = BeautifulSoup(page.read_text('utf-8'), 'html.parser').select_one(
+        '.chapter-citation')
+    assert '“A new title”' in citation.select_one('.chapter-reference').get_text()
+    assert 'title = {{A} new title}' in citation.select_one('pre').get_text()
+    assert 'title = {{A} new title}' in (app.outdir / 'sessions' / 'second-plenary.bib').read_text('utf-8')
+    assert 'The plenary of the second part' not in citation.get_text()

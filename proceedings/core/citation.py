@@ -6,6 +6,7 @@ The sentences are translated like every label of the extension: each function ta
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -26,6 +27,10 @@ BIBTEX_ESCAPES = {
 BIBTEX_TABLE = str.maketrans(BIBTEX_ESCAPES)
 #: What an address keeps as it is in BibTeX: RFC 3986's reserved and unreserved characters.
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+#: A character that is not str.isalnum(): re's \w is exactly that, and the underscore.
+NOT_ALPHANUMERIC = re.compile(r'[\W_]')
+#: A title's words and the spaces between them.
+WORDS = re.compile(r'(\s+)')
 MONTHS = ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
 
 
@@ -109,12 +114,15 @@ def bibtex_text(text: str) -> str:
     return text.translate(BIBTEX_TABLE)
 
 
+@functools.lru_cache(maxsize=4096)
 def bibtex_title(text: str) -> str:
     """A title whose capitals BibTeX styles keep: each word with a capital in braces
     ({EXPEERTs}, {MSHB}), since a style may lowercase the rest."""
+    # Cached: the book's title heads every chapter's entry, and each chapter's entry is
+    # written both in its page and in the .bib files.
     return ''.join(
-        '{%s}' % bibtex_text(word) if any(char.isupper() for char in word) else bibtex_text(word)
-        for word in re.split(r'(\s+)', text)
+        '{%s}' % bibtex_text(word) if any(map(str.isupper, word)) else bibtex_text(word)
+        for word in WORDS.split(text)
     )
 
 
@@ -126,7 +134,7 @@ def bibtex_url(url: str) -> str:
 
 def bibtex_key(identity: Identity, docname: str = '') -> str:
     name = f'{identity.slug}-{docname}' if docname else identity.slug
-    return ''.join(c if c.isalnum() else '-' for c in name.lower()).strip('-')
+    return NOT_ALPHANUMERIC.sub('-', name.lower()).strip('-')
 
 
 def bibtex_entry(kind: str, key: str, fields: dict[str, str]) -> str:
@@ -168,8 +176,14 @@ def _common_fields(book: TranslatedIdentity) -> dict[str, str]:
         'eventdate': f'{start.isoformat()}/{end.isoformat()}' if end != start else '',
         'address': bibtex_text(book.event_place),
         'publisher': bibtex_text(book.publisher),
-        'language': Locale.parse(book.language).get_display_name('en').lower(),
+        'language': _english_name(book.language),
     }
+
+
+@functools.lru_cache(maxsize=64)
+def _english_name(language: str) -> str:
+    """The name of *language* as BibTeX's ``language`` field holds it: "english", "french"."""
+    return Locale.parse(language).get_display_name('en').lower()
 
 
 def recording_note(book: TranslatedIdentity, recording: str, pending: bool,

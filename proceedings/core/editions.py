@@ -6,6 +6,7 @@ language's PDF, EPUB and BibTeX at the root of its folder.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ def edition_url(identity: Identity, language: str) -> str:
     return f'{identity.base_url}{language}/' if identity.base_url else ''
 
 
+@functools.lru_cache(maxsize=256)
 def language_name(code: str, in_language: str) -> str:
     """The name of *code* as a reader of *in_language* writes it: "French", "français"."""
     from babel import Locale

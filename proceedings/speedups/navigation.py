@@ -36,9 +36,11 @@ from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import TocTree
 from sphinx.util import logging, url_re
+from sphinx.util.osutil import relative_uri
 
 from proceedings import __version__
 from proceedings.sphinx_ext.config import options_of, register
@@ -48,7 +50,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Set
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -92,6 +93,8 @@ class CompiledNavigation:
     links_to: dict[str, list[int]] = field(default_factory=dict)
     #: directory of a page -> ``parts`` with every link's address from that directory
     by_directory: dict[str, list[str]] = field(default_factory=dict)
+    #: document -> its address, as the builder writes it from the root
+    target_uris: dict[str, str] | None = None
 
     def for_page(self, builder: Builder, pagename: str) -> str:
         directory = posixpath.dirname(pagename)
@@ -119,8 +122,18 @@ class CompiledNavigation:
         # to the page itself: a name that no document has stands for every page here.
         here = posixpath.join(directory, NOWHERE)
         parts = self.parts.copy()
+        if type(builder).get_relative_uri is not Builder.get_relative_uri:
+            for index, target, anchor in self.links:
+                parts[index] = _href(builder.get_relative_uri(here, target) + anchor)
+            return parts
+        # Sphinx's get_relative_uri, with each document's address (a quote() each time)
+        # made once per build instead of once per folder and link.
+        if self.target_uris is None:
+            self.target_uris = {target: builder.get_target_uri(target)
+                                for _index, target, _anchor in self.links}
+        base = builder.get_target_uri(here)
         for index, target, anchor in self.links:
-            parts[index] = _href(builder.get_relative_uri(here, target) + anchor)
+            parts[index] = _href(relative_uri(base, self.target_uris[target]) + anchor)
         return parts
 
 

@@ -69,14 +69,36 @@ def add_citation_block(app: Sphinx, doctree: nodes.document) -> None:
 
 def chapter_entry(app: Sphinx, docname: str) -> tuple[list[nodes.Node], str]:
     """The formatted reference and the BibTeX entry of one session chapter."""
-    edition = edition_of(app)
-    title = app.env.titles[docname].astext()
-    url = f'{edition.url}{docname}.html' if edition.url else ''
-    session = proceedings_domain(app.env).sessions[docname]
-    recordings = [(found['url'], found['pending']) for found in session.get('recordings', [])]
-    authors = cited_people(session_people(app, docname))
-    return (citation_nodes(chapter_reference(edition.book, title, url, _, authors)),
+    reference, bibtex = _chapter_texts(app, docname)
+    return citation_nodes(reference), bibtex
+
+
+#: Where the application keeps each chapter's reference and entry during one build.
+CHAPTER_TEXTS = '_proceedings_chapter_texts'
+
+
+def _chapter_texts(app: Sphinx, docname: str) -> tuple[list[tuple[str, bool]], str]:
+    # A chapter's entry is made for its page and again for the .bib files: once per
+    # build (forget_chapter_texts empties the cache when the documents have been read).
+    cache = app.__dict__.setdefault(CHAPTER_TEXTS, {})
+    found = cache.get(docname)
+    if found is None:
+        edition = edition_of(app)
+        title = app.env.titles[docname].astext()
+        url = f'{edition.url}{docname}.html' if edition.url else ''
+        session = proceedings_domain(app.env).sessions[docname]
+        recordings = [(found['url'], found['pending'])
+                      for found in session.get('recordings', [])]
+        authors = cited_people(session_people(app, docname))
+        found = cache[docname] = (
+            chapter_reference(edition.book, title, url, _, authors),
             chapter_bibtex(edition.book, docname, title, url, recordings, _, authors))
+    return found
+
+
+def forget_chapter_texts(app: Sphinx, env: object) -> None:
+    """A new build of the same application: titles and sessions may have changed."""
+    app.__dict__.pop(CHAPTER_TEXTS, None)
 
 
 def session_people(app: Sphinx, docname: str) -> list[tuple[str, Contributor]]:
@@ -145,6 +167,9 @@ class downloads(nodes.General, nodes.Element):
 
 
 def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    found = list(doctree.findall(downloads))
+    if not found:
+        return  # most pages: no labels to translate
     edition = edition_of(app)
     names = edition.downloads
     if app.builder.name == 'html':
@@ -162,7 +187,7 @@ def fill_downloads(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
     }
     if not options_of(app).pdf:  # a book published without TeX
         del labels['pdf'], labels['programme']
-    for node in list(doctree.findall(downloads)):
+    for node in found:
         if not base and app.builder.name != 'html':
             node.replace_self(nodes.paragraph(
                 '', _('The download links are on every page of the online edition.'),
@@ -188,6 +213,7 @@ def setup_citations(app: Sphinx) -> None:
     app.add_directive('downloads', DownloadsDirective)
     # After the session checks, which record which chapters are sessions.
     app.connect('doctree-read', add_citation_block, priority=600)
+    app.connect('env-updated', forget_chapter_texts)
     app.connect('doctree-resolved', fill_citation_blocks)
     app.connect('doctree-resolved', fill_downloads)
     app.connect('build-finished', write_bib_files)

@@ -40,6 +40,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from proceedings.sphinx_ext.domain import record_problem
 from proceedings.sphinx_ext.i18n import __
+from proceedings.sphinx_ext.trees import nodes_of
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -64,8 +65,12 @@ def outside_message(name: str | os.PathLike[str]) -> str:
 
 def inside(env: BuildEnvironment, path: str | os.PathLike[str]) -> bool:
     """Whether *path*, every link followed, lies inside the book's source folder."""
+    return _inside(os.path.realpath(env.srcdir), path)
+
+
+def _inside(root: str, path: str | os.PathLike[str]) -> bool:
+    """Whether *path*, every link followed, lies inside *root*, a real path."""
     real = os.path.realpath(path)
-    root = os.path.realpath(env.srcdir)
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
@@ -159,13 +164,29 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
 
     def refuse(node: nodes.Node, message: str, keep_text: bool = False) -> None:
+        refused.append(node)
         record_problem(env, docname, node.line or _line_of(node), message)
         if keep_text and node.astext():
             node.replace_self(nodes.Text(node.astext()))
         else:
             node.parent.remove(node)
 
-    for node in list(doctree.findall(nodes.image)):
+    # One walk for the four kinds of node, each kind then checked in turn. A node that a
+    # refusal of an earlier kind took out of the page (a link inside a refused download)
+    # is not checked, as a walk made after that refusal would not have found it.
+    found: dict[type, list[nodes.Node]] = {kind: [] for kind in CHECKED}
+    for node in nodes_of(doctree, CHECKED):
+        for kind in CHECKED:
+            if isinstance(node, kind):  # a download is a reference too
+                found[kind].append(node)
+    refused: list[nodes.Node] = []
+
+    def still_in(kind: type) -> list[nodes.Node]:
+        if not refused:
+            return found[kind]
+        return [node for node in found[kind] if _in_document(node, doctree)]
+
+    for node in found[nodes.image]:
         uri = node.get('uri', '')
         if uri.startswith('data:'):
             continue  # in the page itself: nothing to read or fetch
@@ -180,7 +201,7 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if not inside(env, absolute):
             refuse(node, outside_message(uri))
-    for node in list(doctree.findall(addnodes.download_reference)):
+    for node in still_in(addnodes.download_reference):
         target = node.get('reftarget', '')
         if '://' in target:
             continue  # a link, which Sphinx does not download
@@ -190,7 +211,7 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if not inside(env, absolute):
             refuse(node, outside_message(target), keep_text=True)
-    for node in list(doctree.findall(nodes.reference)):
+    for node in still_in(nodes.reference):
         uri = node.get('refuri')
         if uri is None:
             continue
@@ -199,9 +220,21 @@ def refuse_what_leaves_the_book(app: Sphinx, doctree: nodes.document) -> None:
             refuse(node, __('the link to %r is refused: a link leads to an https://, http:// '
                             'or mailto: address, or to a page of the book') % uri,
                    keep_text=True)
-    for node in list(doctree.findall(nodes.meta)):
+    for node in still_in(nodes.meta):
         refuse(node, __('the meta directive is not allowed in a chapter: the book writes its '
                         'pages\' head itself'))
+
+
+#: What refuse_what_leaves_the_book checks, in the order it checks them.
+CHECKED = (nodes.image, addnodes.download_reference, nodes.reference, nodes.meta)
+
+
+def _in_document(node: nodes.Node, doctree: nodes.document) -> bool:
+    while node is not None:
+        if node is doctree:
+            return True
+        node = node.parent
+    return False
 
 
 def _scheme(uri: str) -> str:
@@ -219,9 +252,10 @@ def _line_of(node: nodes.Node) -> int:
 
 def refuse_linked_chapters(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """A chapter that is a link to a file outside the book is not read."""
+    root = os.path.realpath(env.srcdir)  # once, not for each of the chapters
     for docname in list(docnames):
         path = env.doc2path(docname)
-        if not inside(env, path):
+        if not _inside(root, path):
             logger.error(outside_message(os.path.realpath(path)), location=(docname, 0),
                          type='proceedings', subtype='outside')
             app.statuscode = 1

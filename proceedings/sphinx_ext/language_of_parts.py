@@ -15,6 +15,7 @@ Names already inside a passage marked with a language, and code, are left alone.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,12 @@ def name_pattern(names_by_language: Mapping[str, list[str]],
     return re.compile(rf'(?<!\w)(?:{"|".join(groups)})(?!\w)'), languages
 
 
+@functools.lru_cache(maxsize=16)
+def _cached_pattern(names: tuple[tuple[str, tuple[str, ...]], ...],
+                    edition: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    return name_pattern(dict(names), edition)
+
+
 def _marked(node: nodes.Node) -> bool:
     """Whether *node* is inside code or inside a passage already marked with a language."""
     parent = node.parent
@@ -69,7 +76,11 @@ def _marked(node: nodes.Node) -> bool:
 
 
 def mark_languages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    pattern, languages = name_pattern(options_of(app).names_by_language, app.config.language)
+    # The same names on every page: one pattern per build (and per set of names).
+    names = options_of(app).names_by_language
+    pattern, languages = _cached_pattern(
+        tuple((language, tuple(found)) for language, found in names.items()),
+        app.config.language)
     if pattern is None:
         return
     for text in list(doctree.findall(nodes.Text)):

@@ -16,6 +16,7 @@ it, tags that must be absolute are left out and no sitemap is written.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 NOT_FOUND_PAGE = '404'
 
 
+@functools.lru_cache(maxsize=64)
 def open_graph_locale(language: str) -> str:
     """``fr`` -> ``fr_FR``: Open Graph wants a language with its most likely territory."""
     likely = get_global('likely_subtags').get(language, language)

@@ -121,15 +121,28 @@ def add_content_security_policy(
     builder = app.builder
     if builder.format != 'html' or builder.name.startswith('epub'):
         return
-    hashes = theme_script_hashes(tuple(builder.theme.get_theme_dirs()))
     base_url = identity_of(app).base_url
+    preview = options_of(app).preview
+    # The same policy on every page of a build: made once for the builder, its theme,
+    # the site's address and the preview it was made for.
+    cached = app.__dict__.get(CSP)
+    if (cached is not None and cached[0] is builder and cached[1] is builder.theme
+            and cached[2] == base_url and cached[3] == preview):
+        context['proceedings_csp'] = cached[4]
+        return
+    hashes = theme_script_hashes(tuple(builder.theme.get_theme_dirs()))
     site = '{0.scheme}://{0.netloc}'.format(urlsplit(base_url)) if base_url else ''
     connect = ''
-    preview = options_of(app).preview
     if preview:
         script, connect = reload_sources(preview)
         hashes = [*hashes, script]
-    context['proceedings_csp'] = content_security_policy(hashes, site, connect)
+    policy = content_security_policy(hashes, site, connect)
+    app.__dict__[CSP] = (builder, builder.theme, base_url, preview, policy)
+    context['proceedings_csp'] = policy
+
+
+#: Where the application keeps its pages' policy, with what it was made from.
+CSP = '_proceedings_csp'
 
 
 #: What a gettext plural expression may hold: ``n``, numbers, operators, parentheses.

@@ -68,6 +68,7 @@ from proceedings.sphinx_ext.domain import (
 )
 from proceedings.sphinx_ext.i18n import _, __, written_in
 from proceedings.sphinx_ext.settings import identity_of
+from proceedings.sphinx_ext.trees import nodes_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -695,7 +696,9 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
 
 def resolve_part_references(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     domain = proceedings_domain(app.env)
-    for ref in list(doctree.findall(part_reference)):
+    # One walk for both kinds (neither holds the other): the references first, as before.
+    found = nodes_of(doctree, (part_reference, derived_note))
+    for ref in [node for node in found if isinstance(node, part_reference)]:
         target = domain.part_page(ref['part'])
         if target is None:
             ref.replace_self(nodes.Text(ref['part']))
@@ -705,7 +708,7 @@ def resolve_part_references(app: Sphinx, doctree: nodes.document, fromdocname: s
             app.builder, fromdocname, target, None, nodes.inline('', title), title
         )
         ref.replace_self(refnode)
-    for note in list(doctree.findall(derived_note)):
+    for note in [node for node in found if isinstance(node, derived_note)]:
         note.replace_self(nodes.paragraph(
             '', derived_note_text(domain.part_has_questions(note['part'])),
             classes=['derived-note'], translatable=False))

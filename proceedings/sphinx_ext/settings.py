@@ -17,11 +17,12 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sphinx import locale as sphinx_locale
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from proceedings.core.book_settings import BOOK_SETTINGS, MERGED, book_setting
-from proceedings.core.editions import download_names, edition_url
+from proceedings.core.editions import MESSAGE_CATALOG_NAME, download_names, edition_url
 from proceedings.core.identity import Identity, IdentityError, base_url, load
 from proceedings.sphinx_ext.config import options_of
 from proceedings.sphinx_ext.i18n import _, __
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 #: Where the loaded identity is kept for the build: not an option a user sets.
 LOADED = '_proceedings_identity'
+#: Where the application keeps its edition, with what it was made from.
+EDITION = '_proceedings_edition'
 
 
 class BookIdentityError(ConfigError):
@@ -70,7 +73,18 @@ def identity_of(app: Sphinx) -> Identity:
 def edition_of(app: Sphinx) -> Edition:
     identity = identity_of(app)
     language = app.config.language
-    return Edition(identity, language, identity.translated(language, _))
+    # Every page asks several times: translating the identity (and formatting its dates)
+    # is done once per application, for as long as the identity, the language and the
+    # loaded catalogue are the ones it was made from. The key holds them, so that none
+    # of them can be another's that happens to have the same id.
+    translator = sphinx_locale.translators.get(('general', MESSAGE_CATALOG_NAME))
+    cached = getattr(app, EDITION, None)
+    if (cached is not None and cached[0] is identity and cached[1] == language
+            and cached[2] is translator):
+        return cached[3]
+    edition = Edition(identity, language, identity.translated(language, _))
+    setattr(app, EDITION, (identity, language, translator, edition))
+    return edition
 
 
 def configure_edition(app: Sphinx, config: Config) -> None:

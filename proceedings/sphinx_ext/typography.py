@@ -41,11 +41,13 @@ _SKIP = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.tar
 def keep_inverted_verbs_together(tree: nodes.Node) -> None:
     for text in list(tree.findall(nodes.Text)):
         parent = text.parent
-        if parent is None or _skipped(text):
-            continue
         value = str(text)
+        # Most texts have no hyphen, which every inverted verb has: they need neither the
+        # pattern nor a look at their ancestors.
+        if parent is None or ('-' not in value and '‐' not in value):
+            continue
         matches = list(INVERTED_VERB.finditer(value))
-        if not matches:
+        if not matches or _skipped(text):
             continue
         pieces: list[nodes.Node] = []
         position = 0
