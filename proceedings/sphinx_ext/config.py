@@ -160,6 +160,15 @@ class ProceedingsConfig:
         "compile each catalogue's .mo from the strict check's reading, not from a second "
         'one (same files)')
 
+    quiet_events: bool = option(
+        True, '', _bool,
+        "emit Sphinx's events without their debug line when no handler shows debug "
+        'messages (same output)')
+    fast_tree_walks: bool = option(
+        True, '', _bool,
+        "find the nodes three of Sphinx's transforms look for in every page with a plain "
+        'loop, not a generator per node (same doctrees)')
+
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:
         """Each option's name in conf.py, with its declaration."""

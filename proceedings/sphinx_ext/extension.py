@@ -49,6 +49,8 @@ SPEEDUPS = (
     'proceedings.speedups.assets',
     'proceedings.speedups.messages',
     'proceedings.speedups.catalogues',
+    'proceedings.speedups.events',
+    'proceedings.speedups.walks',
 )
 
 

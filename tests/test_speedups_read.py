@@ -1,0 +1,133 @@
+"""The speed-ups of reading (``proceedings/speedups/``: ``events``, ``walks``) change no
+doctree and no page."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from io import StringIO
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+import proceedings.speedups.events as events
+import proceedings.speedups.walks as walks
+
+pytestmark = pytest.mark.extension
+
+#: Every speed-up of this file, by its option.
+OFF = {'proceedings_quiet_events': False,
+       'proceedings_fast_tree_walks': False}
+
+#: A footnote, which the LaTeX builder's transform notes the page of, on the home page.
+FOOTNOTE = '\nThe study day was recorded.[^recorded]\n\n[^recorded]: Every session of it.\n'
+
+
+def build(book, out, language: str, overrides: dict) -> tuple[dict, dict]:
+    """The doctrees as pickled (each node with its attributes, the document's own
+    included) and the HTML pages of an edition built with *overrides*."""
+    app = SphinxTestApp('html', srcdir=book.root, builddir=out,
+                        confoverrides={'language': language, **overrides},
+                        status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        assert strip_colors(app.warning.getvalue()) == ''
+        trees = {}
+        for name in sorted(app.env.found_docs):
+            tree = pickle.loads((out / 'doctrees' / f'{name}.doctree').read_bytes())
+            # pformat() shows every node's attributes; the document's are not shown.
+            trees[name] = (tree.pformat(), repr(sorted(tree.attributes.items())))
+    finally:
+        app.cleanup()
+    pages = {path.relative_to(out / 'html').as_posix(): path.read_bytes()
+             for path in sorted((out / 'html').rglob('*.html'))}
+    return trees, pages
+
+
+@pytest.fixture(scope='module')
+def book(generate_book, tmp_path_factory):
+    book = generate_book(tmp_path_factory.mktemp('read') / 'book', sessions=3, per_part=2,
+                         variety=True)
+    index = book.root / 'index.md'
+    index.write_text(index.read_text('utf-8') + FOOTNOTE, encoding='utf-8')
+    return book
+
+
+@pytest.mark.parametrize('language', ['en', 'fr'])
+def test_every_doctree_and_page_is_the_same_with_the_read_speedups(
+        book, tmp_path, monkeypatch, language):
+    stock_trees, stock_pages = build(book, tmp_path / 'stock', language, OFF)
+
+    walked, unlogged = [], []
+    original_elements = walks.elements
+
+    def elements(root):
+        walked.append(root)
+        return original_elements(root)
+
+    monkeypatch.setattr(walks, 'elements', elements)
+    original_heard = events.debug_is_heard
+
+    def heard(logger):
+        answer = original_heard(logger)
+        if not answer:
+            unlogged.append(1)
+        return answer
+
+    monkeypatch.setattr(events, 'debug_is_heard', heard)
+    trees, pages = build(book, tmp_path / 'fast', language, {})
+
+    assert trees.keys() == stock_trees.keys()
+    for name, tree in trees.items():
+        assert tree == stock_trees[name], name
+    assert pages.keys() == stock_pages.keys()
+    for name, page in pages.items():
+        assert page == stock_pages[name], name
+    # What the transforms find was in the pages: the footnote and its reference, and in
+    # French the translated nodes, counted and marked.
+    assert 'docname="index"' in trees['index'][0]
+    session = book.sessions[0].docname
+    if language == 'fr':
+        assert "'translated': 0" not in trees[session][1]
+        assert 'translated' in trees[session][0]
+    else:
+        assert "'total': 0, 'translated': 0" in trees[session][1]
+    # Each of the three transforms walked every page once; every event went unlogged.
+    assert len(walked) == 3 * len(trees)
+    assert len(unlogged) > 5 * len(trees)
+
+
+def test_the_debug_line_of_every_event_is_logged_when_a_handler_takes_it(book, tmp_path):
+    status = StringIO()
+    app = SphinxTestApp('html', srcdir=book.root, builddir=tmp_path, verbosity=2,
+                        confoverrides={'language': 'en'}, status=status,
+                        warning=StringIO())
+    try:
+        assert type(app.events) is events.QuietEventManager
+        app.build()
+    finally:
+        app.cleanup()
+    lines = strip_colors(status.getvalue()).splitlines()
+    assert "[app] emitting event: 'doctree-read'" in '\n'.join(lines)
+    assert sum('[app] emitting event:' in line for line in lines) > 10
+
+
+def test_a_debug_record_is_heard_as_logging_offers_it():
+    parent = logging.getLogger('proceedings-test.events')
+    logger = logging.getLogger('proceedings-test.events.child')
+    parent.setLevel(logging.DEBUG)
+    parent.propagate = False
+    handler = logging.NullHandler()
+    handler.setLevel(logging.INFO)
+    parent.addHandler(handler)
+    try:
+        assert not events.debug_is_heard(logger)
+        handler.setLevel(logging.NOTSET)
+        assert events.debug_is_heard(logger)
+        handler.setLevel(logging.INFO)
+        logger.setLevel(logging.INFO)
+        assert not events.debug_is_heard(logger)
+    finally:
+        parent.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
