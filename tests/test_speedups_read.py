@@ -12,16 +12,31 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 import proceedings.speedups.events as events
+import proceedings.speedups.quotes as quotes
 import proceedings.speedups.walks as walks
 
 pytestmark = pytest.mark.extension
 
 #: Every speed-up of this file, by its option.
 OFF = {'proceedings_quiet_events': False,
-       'proceedings_fast_tree_walks': False}
+       'proceedings_fast_tree_walks': False,
+       'proceedings_skip_plain_smartquotes': False}
 
-#: A footnote, which the LaTeX builder's transform notes the page of, on the home page.
-FOOTNOTE = '\nThe study day was recorded.[^recorded]\n\n[^recorded]: Every session of it.\n'
+#: On the home page: a footnote, which the LaTeX builder's transform notes the page of,
+#: and text that smart quotes change, beside text that they leave as it is.
+HOME = '''
+The study day was recorded.[^recorded]
+
+It's the "first" day -- and the last... of the '90s, `they` said. . . A\\'s &#34;mark&#34;.
+
+A plain sentence, with commas; colons: and a question?
+
+Peer support -- a cross-cutting approach.
+
+And then... &#8220;nothing&#8221;.
+
+[^recorded]: Every session of it.
+'''
 
 
 def build(book, out, language: str, overrides: dict) -> tuple[dict, dict]:
@@ -50,7 +65,7 @@ def book(generate_book, tmp_path_factory):
     book = generate_book(tmp_path_factory.mktemp('read') / 'book', sessions=3, per_part=2,
                          variety=True)
     index = book.root / 'index.md'
-    index.write_text(index.read_text('utf-8') + FOOTNOTE, encoding='utf-8')
+    index.write_text(index.read_text('utf-8') + HOME, encoding='utf-8')
     return book
 
 
@@ -76,6 +91,15 @@ def test_every_doctree_and_page_is_the_same_with_the_read_speedups(
         return answer
 
     monkeypatch.setattr(events, 'debug_is_heard', heard)
+    alone, educated = [], []
+    original_left_alone = quotes.left_alone
+
+    def left_alone(tokens):
+        answer = original_left_alone(tokens)
+        (alone if answer else educated).append(tokens)
+        return answer
+
+    monkeypatch.setattr(quotes, 'left_alone', left_alone)
     trees, pages = build(book, tmp_path / 'fast', language, {})
 
     assert trees.keys() == stock_trees.keys()
@@ -93,6 +117,12 @@ def test_every_doctree_and_page_is_the_same_with_the_read_speedups(
         assert 'translated' in trees[session][0]
     else:
         assert "'total': 0, 'translated': 0" in trees[session][1]
+    # Smart quotes changed the home page's quotes, dashes and ellipses in English, and
+    # left most blocks alone (the French edition has none: smartquotes_excludes).
+    if language == 'en':
+        home = trees['index'][0]
+        assert '\u201cfirst\u201d day \u2013 and the last\u2026' in home
+        assert educated and len(alone) > 5 * len(educated)
     # Each of the three transforms walked every page once; every event went unlogged.
     assert len(walked) == 3 * len(trees)
     assert len(unlogged) > 5 * len(trees)
@@ -131,3 +161,29 @@ def test_a_debug_record_is_heard_as_logging_offers_it():
     finally:
         parent.removeHandler(handler)
         logger.setLevel(logging.NOTSET)
+
+
+def test_smart_quotes_leave_alone_only_text_they_would_not_change():
+    """Every text that ``left_alone`` lets through comes out of docutils' educating as
+    it went in, for every action it is used with, in English, French and German."""
+    import random
+
+    from docutils.utils import smartquotes
+
+    pieces = [*"ab -.'\"`\\&#;1s", '--', '...', '. . .', '&#92;', '&#34;', ' 90s']
+    rng = random.Random(18)
+    let_through = 0
+    for action in ('qDe', 'qde', 'qbBdie', '1', '2', '3'):
+        assert quotes.safe_action(action)
+        for language in ('en', 'fr', 'de', ''):
+            for _ in range(1000):
+                tokens = [(rng.choice(['plain', 'plain', 'literal']),
+                           ''.join(rng.choice(pieces) for _ in range(rng.randint(0, 8))))
+                          for _ in range(rng.randint(1, 4))]
+                if quotes.left_alone(tokens):
+                    let_through += 1
+                    educated = smartquotes.educate_tokens(iter(tokens), attr=action,
+                                                          language=language)
+                    assert list(educated) == [text for _, text in tokens], tokens
+    assert let_through > 1000
+    assert not quotes.safe_action('-1') and not quotes.safe_action('qDew')

@@ -168,6 +168,10 @@ class ProceedingsConfig:
         True, '', _bool,
         "find the nodes three of Sphinx's transforms look for in every page with a plain "
         'loop, not a generator per node (same doctrees)')
+    skip_plain_smartquotes: bool = option(
+        True, '', _bool,
+        'leave out of smart quotes the blocks of text that hold nothing they change '
+        '(same doctrees)')
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

@@ -51,6 +51,7 @@ SPEEDUPS = (
     'proceedings.speedups.catalogues',
     'proceedings.speedups.events',
     'proceedings.speedups.walks',
+    'proceedings.speedups.quotes',
 )
 
 
