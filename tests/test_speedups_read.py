@@ -35,6 +35,19 @@ Peer support -- a cross-cutting approach.
 
 And then... &#8220;nothing&#8221;.
 
+```
+A block in the book's highlight language.
+```
+
+```{highlight} python
+:linenothreshold: 3
+```
+
+```
+print('one')
+print('two')
+```
+
 [^recorded]: Every session of it.
 '''
 
@@ -123,7 +136,13 @@ def test_every_doctree_and_page_is_the_same_with_the_read_speedups(
         home = trees['index'][0]
         assert '\u201cfirst\u201d day \u2013 and the last\u2026' in home
         assert educated and len(alone) > 5 * len(educated)
-    # Each of the three transforms walked every page once; every event went unlogged.
+    # The home page's highlight directive set the language and the line numbers of the
+    # block after it, when the page was written.
+    home_page = pages['index.html'].decode()
+    assert 'highlight-default' in home_page and 'highlight-python' in home_page
+    assert home_page.count('class="linenos"') == 2
+    # Each of the three read transforms walked every page once; every event went
+    # unlogged.
     assert len(walked) == 3 * len(trees)
     assert len(unlogged) > 5 * len(trees)
 

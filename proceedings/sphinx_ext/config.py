@@ -166,8 +166,8 @@ class ProceedingsConfig:
         'messages (same output)')
     fast_tree_walks: bool = option(
         True, '', _bool,
-        "find the nodes three of Sphinx's transforms look for in every page with a plain "
-        'loop, not a generator per node (same doctrees)')
+        "find the nodes four of Sphinx's transforms look for in every page with a plain "
+        'loop, not a generator or a walkabout per node (same doctrees)')
     skip_plain_smartquotes: bool = option(
         True, '', _bool,
         'leave out of smart quotes the blocks of text that hold nothing they change '
