@@ -1,5 +1,5 @@
-"""The speed-ups of reading (``proceedings/speedups/``: ``events``, ``walks``) change no
-doctree and no page."""
+"""The speed-ups of reading (``proceedings/speedups/``: ``events``, ``walks``, ``quotes``)
+change no doctree and no page."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ OFF = {'proceedings_quiet_events': False,
        'proceedings_skip_plain_smartquotes': False}
 
 #: On the home page: a footnote, which the LaTeX builder's transform notes the page of,
-#: and text that smart quotes change, beside text that they leave as it is.
+#: text that smart quotes change beside text that they leave as it is, and code blocks
+#: before and after a highlight directive.
 HOME = '''
 The study day was recorded.[^recorded]
 
