@@ -163,6 +163,19 @@ class ProceedingsConfig:
         True, '', _bool,
         "spare Python's cycle collector what the build keeps to its end (same output)")
 
+    quiet_events: bool = option(
+        True, '', _bool,
+        "emit Sphinx's events without their debug line when no handler shows debug "
+        'messages (same output)')
+    fast_tree_walks: bool = option(
+        True, '', _bool,
+        "find the nodes four of Sphinx's transforms look for in every page with a plain "
+        'loop, not a generator or a walkabout per node (same doctrees)')
+    skip_plain_smartquotes: bool = option(
+        True, '', _bool,
+        'leave out of smart quotes the blocks of text that hold nothing they change '
+        '(same doctrees)')
+
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:
         """Each option's name in conf.py, with its declaration."""

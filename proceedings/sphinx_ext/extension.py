@@ -50,6 +50,9 @@ SPEEDUPS = (
     'proceedings.speedups.messages',
     'proceedings.speedups.catalogues',
     'proceedings.speedups.collector',
+    'proceedings.speedups.events',
+    'proceedings.speedups.walks',
+    'proceedings.speedups.quotes',
 )
 
 
