@@ -1,5 +1,5 @@
-"""The HTML speed-ups (``proceedings/speedups/``: ``partials``, ``highlighting``, ``assets``)
-change no page."""
+"""The HTML speed-ups (``proceedings/speedups/``: ``partials``, ``highlighting``, ``assets``,
+``search``) change no page, nor the search index."""
 
 from __future__ import annotations
 
@@ -13,17 +13,20 @@ from sphinx.util.console import strip_colors
 import proceedings.speedups.assets as assets
 import proceedings.speedups.highlighting as highlighting
 import proceedings.speedups.partials as partials
+import proceedings.speedups.search as search
 
 pytestmark = pytest.mark.extension
 
 #: Every HTML speed-up of this file, by its option.
 OFF = {'proceedings_render_partials_once': False,
        'proceedings_reuse_highlight_formatters': False,
-       'proceedings_reuse_asset_tags': False}
+       'proceedings_reuse_asset_tags': False,
+       'proceedings_memoise_search_words': False}
 
 
 def build(book, out, overrides: dict) -> dict[str, bytes]:
-    """Every HTML page of the English edition, built with *overrides*."""
+    """Every HTML page of the English edition and its search index, built with
+    *overrides*."""
     app = SphinxTestApp('html', srcdir=book.root, builddir=out,
                         confoverrides={'language': 'en', **overrides},
                         status=StringIO(), warning=StringIO())
@@ -32,8 +35,8 @@ def build(book, out, overrides: dict) -> dict[str, bytes]:
         assert strip_colors(app.warning.getvalue()) == ''
     finally:
         app.cleanup()
-    return {path.relative_to(out / 'html').as_posix(): path.read_bytes()
-            for path in sorted((out / 'html').rglob('*.html'))}
+    pages = sorted((out / 'html').rglob('*.html')) + [out / 'html' / 'searchindex.js']
+    return {path.relative_to(out / 'html').as_posix(): path.read_bytes() for path in pages}
 
 
 def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, monkeypatch):
@@ -85,6 +88,15 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
         return tag
 
     monkeypatch.setattr(assets.RememberedTags, 'wrap', wrap)
+    feeds, keyed = [], []
+    original_key = search.MemoisedFeed.key
+
+    def key(self, word):
+        feeds.append(self)
+        keyed.append(word)
+        return original_key(self, word)
+
+    monkeypatch.setattr(search.MemoisedFeed, 'key', key)
     fast = build(book, tmp_path / 'fast', {})
 
     assert fast.keys() == stock.keys()
@@ -100,6 +112,10 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     # written with another, without options).
     assert len(highlighted) >= len(book.sessions) + 1
     assert sum(len(bridge.made) for bridge in set(formatters)) == 2
+    # One indexer stemmed each distinct word once, for all the pages.
+    assert len(set(feeds)) == 1 and len(keyed) == len(set(keyed)) > 100
+    index = fast['searchindex.js'].decode()
+    assert '"terms":{' in index and 'peer' in index
 
 
 def test_a_title_is_rendered_again_when_anything_in_it_differs():
@@ -128,3 +144,38 @@ def test_nodes_that_transforms_change_go_through_the_publisher():
     assert not partials.untransformed(nodes.paragraph('', '', nodes.problematic('', 'x')))
     assert not partials.untransformed(nodes.container('', nodes.system_message(
         'a message', level=1, type='INFO')))
+
+
+def test_the_memoised_feed_indexes_every_word_as_sphinx_does():
+    from types import SimpleNamespace
+
+    from sphinx.search import IndexBuilder
+    from sphinx.util.docutils import new_document
+
+    def indexer():
+        env = SimpleNamespace(domains={}, version={}, **{
+            f'_search_index_{name}': {} for name in (
+                'titles', 'filenames', 'mapping', 'title_mapping', 'all_titles',
+                'index_entries', 'objtypes', 'objnames')})
+        return IndexBuilder(env, 'en', {}, '')
+
+    def page(title, text):
+        doc = new_document('<page>')
+        doc += nodes.section('', nodes.title('', title), nodes.paragraph('', text), ids=['s'])
+        return doc
+
+    # A stem the filter drops ("being" -> "be", a stop word), a word it drops, words
+    # in a title and in the text of the same page, and repeated words.
+    pages = [('a', 'Peers being peers', 'The peers and being supported, supporting peers.'),
+             ('b', 'Support', 'Peer support is being studied: the peers support it.'),
+             ('c', 'The', 'the the')]
+    stock, fast = indexer(), indexer()
+    fast.feed = search.MemoisedFeed(fast)
+    for docname, title, text in pages:
+        stock.feed(docname, f'{docname}.md', title, page(title, text))
+        fast.feed(docname, f'{docname}.md', title, page(title, text))
+    assert fast._mapping == stock._mapping and fast._title_mapping == stock._title_mapping
+    assert list(fast._mapping) == list(stock._mapping)
+    assert fast._all_titles == stock._all_titles and fast._filenames == stock._filenames
+    assert 'being' in fast._mapping and 'be' not in fast._mapping
+    assert fast.feed.keys['the'] is None

@@ -151,6 +151,9 @@ class ProceedingsConfig:
     reuse_asset_tags: bool = option(
         True, '', _bool,
         "make each style sheet's and script's tag once per folder of pages (same HTML)")
+    memoise_search_words: bool = option(
+        True, '', _bool,
+        "stem and filter each word of the search index once per build (same index)")
     plain_translated_messages: bool = option(
         True, '', _bool,
         'build the paragraph of a translation of plain prose without the Markdown parser '

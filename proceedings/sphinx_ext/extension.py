@@ -47,6 +47,7 @@ SPEEDUPS = (
     'proceedings.speedups.partials',
     'proceedings.speedups.highlighting',
     'proceedings.speedups.assets',
+    'proceedings.speedups.search',
     'proceedings.speedups.messages',
     'proceedings.speedups.catalogues',
 )
