@@ -1,12 +1,15 @@
 """The HTML speed-ups (``proceedings/speedups/``: ``partials``, ``highlighting``, ``assets``,
-``search``) change no page, nor the search index."""
+``search``, ``templates``, ``stylesheets``) change no page, nor the search index."""
 
 from __future__ import annotations
 
+import os
+import time
 from io import StringIO
 
 import pytest
 from docutils import nodes
+from docutils.utils import get_stylesheet_list
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -14,6 +17,8 @@ import proceedings.speedups.assets as assets
 import proceedings.speedups.highlighting as highlighting
 import proceedings.speedups.partials as partials
 import proceedings.speedups.search as search
+import proceedings.speedups.stylesheets as stylesheets
+import proceedings.speedups.templates as templates
 
 pytestmark = pytest.mark.extension
 
@@ -21,7 +26,9 @@ pytestmark = pytest.mark.extension
 OFF = {'proceedings_render_partials_once': False,
        'proceedings_reuse_highlight_formatters': False,
        'proceedings_reuse_asset_tags': False,
-       'proceedings_memoise_search_words': False}
+       'proceedings_memoise_search_words': False,
+       'proceedings_check_templates_once': False,
+       'proceedings_find_docutils_stylesheets_once': False}
 
 
 def build(book, out, overrides: dict) -> dict[str, bytes]:
@@ -97,6 +104,21 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
         return original_key(self, word)
 
     monkeypatch.setattr(search.MemoisedFeed, 'key', key)
+    reloading, found = [], []
+    original_check_once = templates.check_once
+    original_find_once = stylesheets.find_once
+
+    def check_once(app):
+        original_check_once(app)
+        reloading.append(app.builder.templates.environment.auto_reload)
+
+    def find_once(settings):
+        listed = get_stylesheet_list(settings)
+        original_find_once(settings)
+        found.append((listed, get_stylesheet_list(settings), settings.stylesheet_path))
+
+    monkeypatch.setattr(templates, 'check_once', check_once)
+    monkeypatch.setattr(stylesheets, 'find_once', find_once)
     fast = build(book, tmp_path / 'fast', {})
 
     assert fast.keys() == stock.keys()
@@ -116,6 +138,13 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     assert len(set(feeds)) == 1 and len(keyed) == len(set(keyed)) > 100
     index = fast['searchindex.js'].decode()
     assert '"terms":{' in index and 'peer' in index
+    # Jinja did not check the templates at every use; docutils' style sheets were found
+    # once for the writer's settings and once for the publisher's, at absolute paths.
+    assert reloading == [False]
+    assert len(found) == 2
+    # Every translator lists the style sheets it listed before (its only use of them).
+    assert all(listed == after == kept and all(os.path.isabs(path) for path in kept)
+               for listed, after, kept in found)
 
 
 def test_a_title_is_rendered_again_when_anything_in_it_differs():
@@ -179,3 +208,35 @@ def test_the_memoised_feed_indexes_every_word_as_sphinx_does():
     assert fast._all_titles == stock._all_titles and fast._filenames == stock._filenames
     assert 'being' in fast._mapping and 'be' not in fast._mapping
     assert fast.feed.keys['the'] is None
+
+
+def test_a_template_changed_between_two_builds_is_used(tmp_path):
+    (tmp_path / '_templates').mkdir()
+    (tmp_path / 'conf.py').write_text(
+        "extensions = ['proceedings.speedups.templates']\ntemplates_path = ['_templates']\n",
+        encoding='utf-8')
+    (tmp_path / 'index.rst').write_text('Title\n=====\n\nText.\n', encoding='utf-8')
+    template = tmp_path / '_templates' / 'page.html'
+
+    def mark(text, when):
+        template.write_text('{% extends "!page.html" %}{% block body %}' + text
+                            + '{{ super() }}{% endblock %}', encoding='utf-8')
+        os.utime(template, (when, when))
+
+    # Dates after the pages' (Sphinx writes again the pages older than a template).
+    now = time.time()
+    mark('FIRST-MARK', now + 100)
+    app = SphinxTestApp('html', srcdir=tmp_path, builddir=tmp_path / '_build',
+                        status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        environment = app.builder.templates.environment
+        assert environment.auto_reload is False  # the speed-up is on
+        page = tmp_path / '_build' / 'html' / 'index.html'
+        assert 'FIRST-MARK' in page.read_text(encoding='utf-8')
+        mark('SECOND-MARK', now + 200)
+        app.build()
+        html = page.read_text(encoding='utf-8')
+        assert 'SECOND-MARK' in html and 'FIRST-MARK' not in html
+    finally:
+        app.cleanup()

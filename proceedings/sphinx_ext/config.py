@@ -154,6 +154,14 @@ class ProceedingsConfig:
     memoise_search_words: bool = option(
         True, '', _bool,
         "stem and filter each word of the search index once per build (same index)")
+    check_templates_once: bool = option(
+        True, '', _bool,
+        "check the templates' files for changes once per build, not at every use (same "
+        'HTML)')
+    find_docutils_stylesheets_once: bool = option(
+        True, '', _bool,
+        "look for docutils' own style sheets once per build, not for every HTML translator "
+        '(same HTML)')
     plain_translated_messages: bool = option(
         True, '', _bool,
         'build the paragraph of a translation of plain prose without the Markdown parser '

@@ -48,6 +48,8 @@ SPEEDUPS = (
     'proceedings.speedups.highlighting',
     'proceedings.speedups.assets',
     'proceedings.speedups.search',
+    'proceedings.speedups.templates',
+    'proceedings.speedups.stylesheets',
     'proceedings.speedups.messages',
     'proceedings.speedups.catalogues',
 )
