@@ -1,5 +1,6 @@
 """The HTML speed-ups (``proceedings/speedups/``: ``partials``, ``highlighting``, ``assets``,
-``search``, ``templates``, ``stylesheets``) change no page, nor the search index."""
+``search``, ``templates``, ``stylesheets``, ``code_languages``) change no page, nor the
+search index."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sphinx.util.console import strip_colors
 from sphinx.util.docutils import new_document
 
 import proceedings.speedups.assets as assets
+import proceedings.speedups.code_languages as code_languages
 import proceedings.speedups.highlighting as highlighting
 import proceedings.speedups.partials as partials
 import proceedings.speedups.search as search
@@ -30,7 +32,8 @@ OFF = {'proceedings_render_partials_once': False,
        'proceedings_reuse_asset_tags': False,
        'proceedings_memoise_search_words': False,
        'proceedings_check_templates_once': False,
-       'proceedings_find_docutils_stylesheets_once': False}
+       'proceedings_find_docutils_stylesheets_once': False,
+       'proceedings_set_code_languages_in_one_pass': False}
 
 
 def build(book, out, overrides: dict) -> dict[str, bytes]:
@@ -52,6 +55,13 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     # A part title with markup and characters that HTML escapes, sections in sessions,
     # an orphan page: titles of every kind the navigation and the headers show.
     book = generate_book(tmp_path / 'book', sessions=4, per_part=2, variety=True)
+    # Code blocks whose languages come from the default and from `highlight` directives.
+    (book.root / 'chapters' / 'code.md').write_text('\n\n'.join([
+        '---\norphan: true\n---', '# Code', '    plain = True',
+        '```{highlight} bibtex\n:linenothreshold: 2\n```',
+        '```\n@book{key,\n  title = {Peer support},\n}\n```',
+        '```python\nquoted = "text"\n```', '    @misc{key, year = 2018}']) + '\n',
+        encoding='utf-8')
     stock = build(book, tmp_path / 'stock', OFF)
 
     published, reused = [], []
@@ -123,6 +133,14 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
         found.append((links(before), links(settings), settings.stylesheet))
 
     monkeypatch.setattr(templates, 'check_once', check_once)
+    walked = []
+    original_set_languages = code_languages.set_languages
+
+    def set_languages(document, default_language):
+        walked.append(document['source'])
+        original_set_languages(document, default_language)
+
+    monkeypatch.setattr(code_languages, 'set_languages', set_languages)
     monkeypatch.setattr(stylesheets, 'find_once', find_once)
     fast = build(book, tmp_path / 'fast', {})
 
@@ -138,7 +156,7 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     # Every session's BibTeX was highlighted with one formatter (and the style sheet
     # written with another, without options).
     assert len(highlighted) >= len(book.sessions) + 1
-    assert sum(len(bridge.made) for bridge in set(formatters)) == 2
+    assert sum(len(bridge.made) for bridge in set(formatters)) == 3  # and numbered lines
     # One indexer stemmed each distinct word once, for all the pages.
     assert len(set(feeds)) == 1 and len(keyed) == len(set(keyed)) > 100
     index = fast['searchindex.js'].decode()
@@ -147,6 +165,8 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     # once for the writer's settings and once for the publisher's.
     assert reloading == [False]
     assert len(found) == 2
+    # Every page's code blocks got their languages in one pass.
+    assert len(walked) >= len(book.sessions)
     # Every translator links the style sheets it linked before (its only use of them).
     assert all(before == after and len(after) == len(kept) > 0
                for before, after, kept in found)
@@ -243,3 +263,33 @@ def test_a_template_changed_between_two_builds_is_used(tmp_path):
         assert 'SECOND-MARK' in html and 'FIRST-MARK' not in html
     finally:
         app.cleanup()
+
+
+def test_code_languages_are_set_as_sphinx_sets_them():
+    import sys
+
+    from sphinx import addnodes
+    from sphinx.transforms.post_transforms.code import HighlightLanguageVisitor
+
+    def block(text='x = 1\n', **attributes):
+        return nodes.literal_block(text, text, **attributes)
+
+    def page():
+        doc = new_document('<page>')
+        doc += block()
+        doc += addnodes.highlightlang(lang='bibtex', force=True, linenothreshold=3)
+        doc += nodes.section('', block('a\nb\nc\n'), block(language='python'),
+                             block(linenos=False))
+        doc += addnodes.start_of_file('', block(), addnodes.highlightlang(
+            lang='text', force=False, linenothreshold=sys.maxsize), block(), docname='x')
+        doc += nodes.container('', nodes.paragraph('', 'after'), block('1\n2\n'))
+        return doc
+
+    stock, fast = page(), page()
+    stock.walkabout(HighlightLanguageVisitor(stock, 'default'))
+    code_languages.set_languages(fast, 'default')
+    assert fast.pformat() == stock.pformat()
+    languages = [node['language'] for node in fast.findall(nodes.literal_block)]
+    assert languages == ['default', 'bibtex', 'python', 'bibtex', 'default', 'text', 'bibtex']
+    assert [node['linenos'] for node in fast.findall(nodes.literal_block)] == [
+        False, True, False, False, False, False, True]

@@ -162,6 +162,10 @@ class ProceedingsConfig:
         True, '', _bool,
         "look for docutils' own style sheets once per build, not for every HTML translator "
         '(same HTML)')
+    set_code_languages_in_one_pass: bool = option(
+        True, '', _bool,
+        "set the code blocks' languages in one pass over a page's elements, not with a "
+        'visitor of every node (same HTML)')
     plain_translated_messages: bool = option(
         True, '', _bool,
         'build the paragraph of a translation of plain prose without the Markdown parser '

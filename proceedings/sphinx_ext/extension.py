@@ -50,6 +50,7 @@ SPEEDUPS = (
     'proceedings.speedups.search',
     'proceedings.speedups.templates',
     'proceedings.speedups.stylesheets',
+    'proceedings.speedups.code_languages',
     'proceedings.speedups.messages',
     'proceedings.speedups.catalogues',
 )
