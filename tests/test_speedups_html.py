@@ -293,3 +293,29 @@ def test_code_languages_are_set_as_sphinx_sets_them():
     assert languages == ['default', 'bibtex', 'python', 'bibtex', 'default', 'text', 'bibtex']
     assert [node['linenos'] for node in fast.findall(nodes.literal_block)] == [
         False, True, False, False, False, False, True]
+
+
+def test_the_words_of_a_page_are_collected_as_sphinx_collects_them():
+    from sphinx.search import IndexBuilder, SearchEnglish
+
+    doc = new_document('<page>')
+    doc += nodes.meta(name='keywords', content='peer support, mentoring')
+    doc += nodes.meta(name='keywords', content='soutien', lang='fr')
+    doc += nodes.section(
+        '', nodes.title('', 'Peer ', nodes.emphasis('', 'support')),
+        nodes.paragraph('', 'Peers support peers.'),
+        nodes.comment('', 'hidden words'),
+        nodes.paragraph('', 'not searched', classes=['no-search']),
+        nodes.raw('', '<style>p{}</style><b>bold</b> words<script>x()</script>',
+                  format='html'),
+        nodes.raw('', '\\latex words', format='latex'),
+        nodes.section('', nodes.title('', 'Second'), nodes.paragraph('', 'More text.'),
+                      ids=['second']),
+        nodes.section('', nodes.title('', 'Third'), ids=[]),
+        ids=['first'])
+    lang = SearchEnglish({})
+    stock = IndexBuilder._word_collector(type('I', (), {'lang': lang})(), doc)
+    fast = search.collect_words(doc, lang.split, lang.lang)
+    assert fast == stock
+    assert fast.titles == [('Peer support', None), ('Second', 'second'), ('Third', None)]
+    assert 'mentoring' in fast.words and 'bold' in fast.words and 'hidden' not in fast.words

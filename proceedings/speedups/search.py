@@ -13,28 +13,33 @@ nothing; and a page's word goes into the mapping of titles or of text once, what
 number of times it occurs. So each distinct word's key is computed once per build and
 kept with the index, and each page's words are taken once each, in the order of their
 first occurrence, which leaves the mappings (and the environment they are pickled with)
-as Sphinx builds them. The rest of ``feed`` (titles, file names, index entries) is
-Sphinx's. It applies only to Sphinx's own languages (``sphinx.search.*``), whose ``stem``
-and ``word_filter`` read nothing but the word; another language class is left to
-Sphinx. ``proceedings_memoise_search_words = False`` turns it off;
-``tests/test_speedups_html.py`` compares ``searchindex.js`` and every page built with
-and without.
+as Sphinx builds them. The words are collected from the page as Sphinx's
+``_feed_visit_nodes`` does, in a loop rather than a recursive call with keyword arguments
+for each node: the same words, titles and title words, in the same order. The rest of
+``feed`` (titles, file names, index entries) is Sphinx's. It applies only to Sphinx's
+own languages (``sphinx.search.*``), whose ``stem`` and ``word_filter`` read nothing but
+the word; another language class is left to Sphinx.
+``proceedings_memoise_search_words = False`` turns it off; ``tests/test_speedups_html.py``
+compares ``searchindex.js`` and every page built with and without, and the words and
+mappings with Sphinx's.
 
 Upstream (sphinx-doc/sphinx), the issue to file: "``IndexBuilder.feed`` stems and
 filters every occurrence of every word (its ``functools.cache`` of stems is made anew
 for each page): memoise the word's index key, stem and filter together, for the
-indexer's lifetime, and feed each distinct word of a page once." Once released, this
-module can go.
+indexer's lifetime, and feed each distinct word of a page once; collect the words in a
+loop, not with a recursive call per node." Once released, this module can go.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.search import IndexBuilder, SearchLanguage
+from sphinx.search import IndexBuilder, SearchLanguage, WordStore, _is_meta_keywords
 from sphinx.util.index_entries import split_index_msg
 
 from proceedings import __version__
@@ -44,7 +49,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from collections.abc import Set as AbstractSet
 
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
@@ -61,6 +65,44 @@ def pure_language(lang: SearchLanguage) -> bool:
     cls = type(lang)
     return sphinx_own(cls.__module__) and all(
         sphinx_own(getattr(cls, name).__module__) for name in ('stem', 'word_filter'))
+
+
+def collect_words(doctree: nodes.Node, split: Callable[[str], list[str]],
+                  language: str | None) -> WordStore:
+    """``IndexBuilder._word_collector`` (Sphinx 8.2, ``_feed_visit_nodes``) in a loop:
+    the same words, titles and title words, in the same order, without a recursive call
+    with keyword arguments for every node."""
+    store = WordStore()
+    words, titles, title_words = store.words, store.titles, store.title_words
+    stack = [doctree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Text):  # no children
+            words.extend(split(node.astext()))
+            continue
+        if isinstance(node, nodes.comment):
+            continue
+        if isinstance(node, nodes.Element) and 'no-search' in node['classes']:
+            continue
+        if isinstance(node, nodes.raw):
+            if 'html' in node.get('format', '').split():
+                # Sphinx's: the text of raw HTML, without its styles, scripts and tags
+                text = re.sub(r'<style.*?</style>', '', node.astext(),
+                              flags=re.IGNORECASE | re.DOTALL)
+                text = re.sub(r'<script.*?</script>', '', text,
+                              flags=re.IGNORECASE | re.DOTALL)
+                text = re.sub(r'<[^<]+?>', '', text)
+                words.extend(split(text))
+            continue
+        if isinstance(node, nodes.meta) and _is_meta_keywords(node, language):
+            words.extend(keyword.strip() for keyword in node['content'].split(','))
+        elif isinstance(node, nodes.title):
+            title, is_main_title = node.astext(), not titles
+            ids = node.parent['ids']
+            titles.append((title, None if is_main_title else ids[0] if ids else None))
+            title_words.extend(split(title))
+        stack.extend(reversed(node.children))
+    return store
 
 
 class MemoisedFeed:
@@ -97,7 +139,7 @@ class MemoisedFeed:
         indexer._titles[docname] = title
         indexer._filenames[docname] = os.fspath(filename)
 
-        word_store = indexer._word_collector(doctree)
+        word_store = collect_words(doctree, indexer.lang.split, indexer.lang.lang)
         indexer._all_titles[docname] = word_store.titles
 
         title_mapping = indexer._title_mapping
