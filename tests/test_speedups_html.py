@@ -57,7 +57,7 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     book = generate_book(tmp_path / 'book', sessions=4, per_part=2, variety=True)
     # Code blocks whose languages come from the default and from `highlight` directives.
     (book.root / 'chapters' / 'code.md').write_text('\n\n'.join([
-        '---\norphan: true\n---', '# Code', '    plain = True',
+        '---\norphan: true\n---', '# Code & "quoted" data @ 2018', '    plain = True',
         '```{highlight} bibtex\n:linenothreshold: 2\n```',
         '```\n@book{key,\n  title = {Peer support},\n}\n```',
         '```python\nquoted = "text"\n```', '    @misc{key, year = 2018}']) + '\n',
@@ -319,3 +319,30 @@ def test_the_words_of_a_page_are_collected_as_sphinx_collects_them():
     assert fast == stock
     assert fast.titles == [('Peer support', None), ('Second', 'second'), ('Third', None)]
     assert 'mentoring' in fast.words and 'bold' in fast.words and 'hidden' not in fast.words
+
+
+def test_a_plain_title_has_the_parts_docutils_publishes(generate_book, tmp_path):
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    book = generate_book(tmp_path / 'book', sessions=1, per_part=1)
+    app = SphinxTestApp('html', srcdir=book.root, builddir=tmp_path / 'out',
+                        confoverrides={'language': 'en'}, status=StringIO(),
+                        warning=StringIO())
+    try:
+        renderer = app.builder.render_partial
+        texts = ['Peer support', 'A & <b> "q" \'s @x', ' two  spaces\n', 'é — …',
+                 partials.PROBE_TEXT + ' & ' + partials.OTHER_PROBE_TEXT]
+        for text in texts:
+            for attributes in ({}, {'ids': ['s-1'], 'classes': ['c'], 'names': ['n']}):
+                def title():
+                    return nodes.title('', text, **attributes)  # noqa: B023
+
+                assert partials.is_plain_title(title())
+                stock = dict(StandaloneHTMLBuilder.render_partial(app.builder, title()))
+                assert renderer.plain_title(title()) == stock, (text, attributes)
+                assert renderer(title()) == stock
+        assert len(renderer.probes) == 2 and all(renderer.probes.values())
+        assert not partials.is_plain_title(nodes.title('', '', nodes.emphasis('', 'a')))
+        assert not partials.is_plain_title(nodes.title('', 'a', nodes.Text('b')))
+    finally:
+        app.cleanup()

@@ -7,7 +7,7 @@ translator, about seven times per page, and most of them for a title that anothe
 rendered already. For a book of 500 sessions that is some 3 700 publications, a fifth
 of the time spent writing.
 
-Two things change here, both for the same bytes:
+Three things change here, all for the same bytes:
 
 - A node made only of text and of inline markup whose HTML depends on nothing but the
   node (emphasis, strong, plain literal, inline, subscript, superscript, abbreviation:
@@ -16,6 +16,14 @@ Two things change here, both for the same bytes:
   for letter, gets the parts rendered for the first. A node with anything else (a
   reference, an image, maths, highlighted code, a node of an extension) is rendered as
   before.
+- A title made of one plain text (every title of a book's pages, most often) is not
+  published at all: its parts are those of a probe title with the same attributes,
+  published once per build, with the probe's text replaced by the title's, encoded as the
+  translator encodes text. That holds when the translator writes text as docutils' and
+  Sphinx's do (``visit_Text``, ``encode`` and its table of characters are theirs: checked
+  on the probe's translator) and nothing else in the parts depends on the text: a second
+  probe with another text must give the first one's parts with the text replaced, or
+  titles with those attributes are published as before.
 - Every node is rendered as docutils' ``Publisher.publish`` does, but without applying
   the transforms, when they would change nothing: the publisher applies exactly the five
   transforms its components give (``StripClassesAndElements``, ``SmartQuotes``,
@@ -27,25 +35,30 @@ Two things change here, both for the same bytes:
 
 The node is moved into a new document as Sphinx does when it is rendered, not when its
 parts come from the first one rendered. ``proceedings_render_partials_once = False``
-turns both off; ``tests/test_speedups_html.py`` builds a book with and without and
-compares every page, byte for byte.
+turns all three off; ``tests/test_speedups_html.py`` builds a book with and without and
+compares every page, byte for byte, and compares the parts of plain titles (with
+characters HTML escapes, and attributes) with those docutils publishes.
 
 Upstream (sphinx-doc/sphinx), the issue to file: "``StandaloneHTMLBuilder.render_partial``
 runs docutils' whole publisher, transforms and a new translator, for every title of
 every page: about seven publications per page, a fifth of an HTML build's writing time.
 Render titles once per build (``env.titles`` changes only when a page is read), and
 render lone nodes without the publisher's transforms, which change nothing in a title or
-a table of contents." Once released, this module can go.
+a table of contents; a title of plain text needs no publisher: its HTML is its encoded
+text." Once released, this module can go.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.transforms import Transformer, universal, writer_aux
+from docutils.writers._html_base import HTMLTranslator
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import new_document
+from sphinx.writers.html5 import HTML5Translator
 
 from proceedings import __version__
 from proceedings.sphinx_ext.config import options_of, register
@@ -72,6 +85,14 @@ IDLE_TRANSFORMS = frozenset({
 OFF_SETTINGS = ('strip_elements_with_classes', 'strip_classes', 'smart_quotes',
                 'dump_settings', 'dump_internals', 'dump_transforms', 'dump_pseudo_xml')
 
+#: The texts of the probe titles (see :meth:`PartialRenderer.plain_title`): letters only,
+#: which HTML escapes nowhere, and which no part of docutils' output holds otherwise.
+PROBE_TEXT = 'proceedingsPlainTitleProbe'
+OTHER_PROBE_TEXT = 'proceedingsOtherTitleProbe'
+#: The visits of text that write it encoded and nothing else, outside literal text and
+#: addresses (neither is in a title): docutils' and Sphinx's.
+PLAIN_TEXT_VISITS = (HTMLTranslator.visit_Text, HTML5Translator.visit_Text)
+
 #: Nodes whose HTML depends on their type, attributes and children only (not on the page
 #: being written, nor on the builder's state): Sphinx's and docutils' visitors of these
 #: read nothing else. Exact types: a subclass may have a visitor of its own.
@@ -96,6 +117,12 @@ def fingerprint(node: nodes.Node) -> tuple | str | None:
             return None
         children.append(key)
     return (type(node), repr(sorted(node.attributes.items())), tuple(children))
+
+
+def is_plain_title(node: nodes.Node) -> bool:
+    """Whether *node* is a title made of one text, without inline markup."""
+    return (type(node) is nodes.title and len(node.children) == 1
+            and type(node.children[0]) is nodes.Text)
 
 
 def untransformed(node: nodes.Node) -> bool:
@@ -130,6 +157,9 @@ class PartialRenderer:
         self.stock = stock
         self.lean = transforms_are_idle(builder._publisher)
         self.rendered: dict[Any, dict[str, str]] = {}
+        #: a title's attributes -> the parts of a probe title with them and the
+        #: translator's encode, or None when titles with them are published
+        self.probes: dict[str, tuple[dict[str, str], Callable[[str], str]] | None] = {}
 
     def __call__(self, node: nodes.Node | None) -> dict[str, str]:
         if node is None:
@@ -139,10 +169,52 @@ class PartialRenderer:
             parts = self.rendered.get(key)
             if parts is not None:
                 return parts.copy()
-        parts = self.publish(node) if self.lean and untransformed(node) else self.stock(node)
+        parts = self.plain_title(node) if self.lean and is_plain_title(node) else None
+        if parts is None:
+            parts = (self.publish(node) if self.lean and untransformed(node)
+                     else self.stock(node))
         if key is not None:
             self.rendered[key] = parts.copy()
         return parts
+
+    def plain_title(self, node: nodes.title) -> dict[str, str] | None:
+        """The parts of a title of plain text, from those of a probe with the same
+        attributes, or None when the translator could write its text otherwise."""
+        attributes = repr(sorted(node.attributes.items()))
+        if attributes not in self.probes:
+            self.probes[attributes] = self.probe(node)
+        probe = self.probes[attributes]
+        if probe is None:
+            return None
+        parts, encode = probe
+        text = encode(node.children[0].astext())
+        return {name: part.replace(PROBE_TEXT, text) if isinstance(part, str) else part
+                for name, part in parts.items()}
+
+    def probe(self, node: nodes.title) -> tuple[dict[str, str], Callable[[str], str]] | None:
+        """The parts of a title like *node* whose text is :data:`PROBE_TEXT`, and the
+        translator's ``encode``; None unless the translator writes text as docutils'
+        and Sphinx's do, and the rest of the parts does not depend on the text."""
+        def render(text: str) -> tuple[dict[str, str], Any]:
+            title = nodes.title('', text)
+            title.attributes = copy.deepcopy(node.attributes)
+            parts = dict(self.publish(title))
+            return parts, self.builder._publisher.writer.visitor
+
+        parts, translator = render(PROBE_TEXT)
+        if (getattr(type(translator), 'visit_Text', None) not in PLAIN_TEXT_VISITS
+                or getattr(type(translator), 'encode', None) is not HTMLTranslator.encode
+                or translator.special_characters != HTMLTranslator.special_characters):
+            return None
+        # The same parts for another text but for the text, which appears where the
+        # probe's did: nothing else of the parts depends on it.
+        other, _ = render(OTHER_PROBE_TEXT)
+        if other != {name: part.replace(PROBE_TEXT, OTHER_PROBE_TEXT)
+                     if isinstance(part, str) else part for name, part in parts.items()}:
+            return None
+        if not any(PROBE_TEXT in part for part in parts.values() if isinstance(part, str)):
+            return None
+        return parts, translator.encode
 
     def publish(self, node: nodes.Node) -> dict[str, str]:
         """``Publisher.publish`` (docutils 0.21) as ``render_partial`` calls it, without
