@@ -56,8 +56,10 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     # an orphan page: titles of every kind the navigation and the headers show.
     book = generate_book(tmp_path / 'book', sessions=4, per_part=2, variety=True)
     # Code blocks whose languages come from the default and from `highlight` directives.
-    (book.root / 'chapters' / 'code.md').write_text('\n\n'.join([
-        '---\norphan: true\n---', '# Code & "quoted" data @ 2018', '    plain = True',
+    # Written last (pages are written in the order of their names): titles and tables of
+    # contents like it were rendered before.
+    (book.root / 'chapters' / 'zz-code.md').write_text('\n\n'.join([
+        '---\norphan: true\n---', '# Code & data @ 2018 > 2017', '    plain = True',
         '```{highlight} bibtex\n:linenothreshold: 2\n```',
         '```\n@book{key,\n  title = {Peer support},\n}\n```',
         '```python\nquoted = "text"\n```', '    @misc{key, year = 2018}']) + '\n',
@@ -80,6 +82,16 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
         return parts
 
     monkeypatch.setattr(partials.PartialRenderer, 'publish', publish)
+    from_skeletons = []
+    original_from_skeleton = partials.PartialRenderer.from_skeleton
+
+    def from_skeleton(self, node):
+        parts = original_from_skeleton(self, node)
+        if parts is not None:
+            from_skeletons.append(node)
+        return parts
+
+    monkeypatch.setattr(partials.PartialRenderer, 'from_skeleton', from_skeleton)
     monkeypatch.setattr(partials.PartialRenderer, '__call__', call)
     formatters, highlighted = [], []
     original_formatter = highlighting.ReusedFormatters.__call__
@@ -151,6 +163,8 @@ def test_every_page_is_the_same_with_the_html_speedups(generate_book, tmp_path, 
     # nodes went through the publisher without its transforms.
     assert len(reused) > 2 * len(fast)
     assert published
+    # Most titles and tables of contents were made from their skeleton's probe.
+    assert len(from_skeletons) > len(book.sessions)
     # Sphinx made the style sheet and script tags of a few pages only.
     assert len(tags) > 2 * len(stock_tags) > 0
     # Every session's BibTeX was highlighted with one formatter (and the style sheet
@@ -321,28 +335,46 @@ def test_the_words_of_a_page_are_collected_as_sphinx_collects_them():
     assert 'mentoring' in fast.words and 'bold' in fast.words and 'hidden' not in fast.words
 
 
-def test_a_plain_title_has_the_parts_docutils_publishes(generate_book, tmp_path):
+def test_titles_and_tables_of_contents_have_the_parts_docutils_publishes(generate_book,
+                                                                       tmp_path):
+    from sphinx import addnodes
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     book = generate_book(tmp_path / 'book', sessions=1, per_part=1)
     app = SphinxTestApp('html', srcdir=book.root, builddir=tmp_path / 'out',
                         confoverrides={'language': 'en'}, status=StringIO(),
                         warning=StringIO())
+
+    def toc(first, second):
+        def item(text, refuri, *more):
+            return nodes.list_item('', addnodes.compact_paragraph(
+                '', '', nodes.reference('', text, internal=True, refuri=refuri,
+                                        anchorname=refuri[1:])), *more)
+
+        return nodes.bullet_list('', item(first, '#', nodes.bullet_list(
+            '', item(second, '#part'), item(first, '#again'))))
+
     try:
         renderer = app.builder.render_partial
         texts = ['Peer support', 'A & <b> "q" \'s @x', ' two  spaces\n', 'é — …',
-                 partials.PROBE_TEXT + ' & ' + partials.OTHER_PROBE_TEXT]
-        for text in texts:
-            for attributes in ({}, {'ids': ['s-1'], 'classes': ['c'], 'names': ['n']}):
-                def title():
-                    return nodes.title('', text, **attributes)  # noqa: B023
-
-                assert partials.is_plain_title(title())
-                stock = dict(StandaloneHTMLBuilder.render_partial(app.builder, title()))
-                assert renderer.plain_title(title()) == stock, (text, attributes)
-                assert renderer(title()) == stock
-        assert len(renderer.probes) == 2 and all(renderer.probes.values())
-        assert not partials.is_plain_title(nodes.title('', '', nodes.emphasis('', 'a')))
-        assert not partials.is_plain_title(nodes.title('', 'a', nodes.Text('b')))
+                 partials.PROBE_SLOT % 1 + ' & ' + partials.OTHER_SLOT % 0]
+        made = [
+            lambda text: nodes.title('', text),
+            lambda text: nodes.title('', text, ids=['s-1'], classes=['c'], names=['n']),
+            lambda text: nodes.title('', '', nodes.Text(text), nodes.emphasis('', text)),
+            lambda text: toc(text, text + ' (2)'),
+        ]
+        for make in made:
+            assert renderer.from_skeleton(make('first seen')) is None  # published
+            for text in texts:
+                stock = dict(StandaloneHTMLBuilder.render_partial(app.builder, make(text)))
+                assert renderer.from_skeleton(make(text)) == stock, text
+                assert renderer(make(text)) == stock
+        assert len(renderer.probes) == len(made) and all(renderer.probes.values())
+        # Text a translator writes otherwise: published.
+        assert partials.skeleton(nodes.title('', '', nodes.literal('', 'a b'))) is None
+        assert partials.skeleton(nodes.paragraph('', 'a')) is None
+        assert partials.skeleton(nodes.title('', '', nodes.reference(
+            '', 'me@example.org', refuri='mailto:me@example.org'))) is None
     finally:
         app.cleanup()
