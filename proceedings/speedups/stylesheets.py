@@ -6,8 +6,8 @@ writer), looks for each one in every folder of ``stylesheet_dirs``, the current 
 first (``utils.get_stylesheet_list``, ``find_file_in_dirs``), and links to the path found,
 made relative to the output (``stylesheet_call``, ``utils.relative_path``): file-system
 calls and path arithmetic for every translator, and Sphinx makes one for every page and
-for every title and table of contents it renders alone (``render_partial``), some 1 600
-for a book of 500 sessions, with the same result each time. Sphinx's pages never show
+for every title and table of contents it publishes alone (``render_partial``), with the
+same result each time. Sphinx's pages never show
 those links (only the ``stylesheet`` part of the translator holds them, which Sphinx does
 not use), but a speed-up changes nothing, so every translator still makes them: the
 addresses are computed once per build, when the settings of the builder's writer and of
