@@ -8,48 +8,34 @@ builder's ``FootnoteDocnameUpdater`` (notes the page of every footnote), even in
 HTML build, and even in an English build in which no node is translated. A
 ``NodeMatcher`` passed to docutils' ``findall`` takes its slowest path: a generator per
 node, each calling the matcher, which tests the node's class and its attributes in
-Python, one call after the other. And the post-transform that every page goes through
-when it is written, ``HighlightLanguageTransform`` (the language and line numbers of
-each code block, from ``highlight_language`` and the ``highlight`` directive), walks it
-with ``Node.walkabout``, which formats a debug message for docutils' reporter at every
-visit and every departure of every node, shown only with docutils' ``debug`` setting.
+Python, one call after the other. (The post-transform that sets code blocks' languages
+has a speed-up of its own: ``code_languages``.)
 
 The transforms registered here are Sphinx's own, at the same priorities, except that
 they find the same nodes with one loop over the page (a stack, no generator or message
 per node), and then do to them what Sphinx's do. None changes the tree's shape while it
-walks (each sets attributes of the nodes it found, or of the document; the highlight
-transform removes the ``highlightlang`` nodes after its walk, as Sphinx's does), so the
-doctrees are the same, node for node. The highlight transform visits the nodes as
-``walkabout`` does, by their class's name, in the same order, and is Sphinx's own when
-the reporter shows debug messages. ``RemoveTranslatableInline``, which moves nodes while
+walks (each sets attributes of the nodes it found, or of the document), so the
+doctrees are the same, node for node. ``RemoveTranslatableInline``, which moves nodes while
 it walks, is left as it is (the translated messages' reader, ``SphinxI18nReader``, also
 leaves it out by its class). ``proceedings_fast_tree_walks = False`` turns them off;
 ``tests/test_speedups_read.py`` compares the doctrees and the pages of an English and a
-French book built with and without, with a footnote and a ``highlight`` directive.
+French book built with and without, with a footnote.
 
 Upstream (sphinx-doc/sphinx), the issue to file: "``NodeMatcher.findall`` walks the
 tree through docutils' generic ``findall``, a generator per node and a matcher call
 per node: ``TranslationProgressTotaliser``, ``AddTranslationClasses`` and
 ``FootnoteDocnameUpdater`` each cost this walk on every page of every build, in any
-language and with any builder; ``HighlightLanguageTransform`` walks every page with
-``walkabout``, a reporter message per node, to find its ``literal_block`` and
-``highlightlang`` nodes. Walk with a plain loop, testing ``key in node.attributes``."
+language and with any builder. Walk with a plain loop, testing ``key in node.attributes``."
 Once released, this module can go.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.builders.latex.transforms import FootnoteDocnameUpdater
 from sphinx.transforms.i18n import AddTranslationClasses, TranslationProgressTotaliser
-from sphinx.transforms.post_transforms.code import (
-    HighlightLanguageTransform,
-    HighlightSetting,
-)
 
 from proceedings import __version__
 from proceedings.sphinx_ext.config import options_of, register
@@ -141,57 +127,11 @@ class FastFootnoteDocnameUpdater(FootnoteDocnameUpdater):
                 node['docname'] = self.env.docname
 
 
-class FastHighlightLanguageTransform(HighlightLanguageTransform):
-    """Sphinx's transform, which visits the same nodes in the same order with one loop."""
-
-    def apply(self, **kwargs: Any) -> None:
-        if (not options_of(self.app).fast_tree_walks
-                or self.document.reporter.debug_flag):
-            # Node.walkabout reports each visit to the reporter: with docutils' debug
-            # setting on, it shows them.
-            super().apply(**kwargs)
-            return
-        # HighlightLanguageVisitor (Sphinx 8.2) as Node.walkabout drives it: each node
-        # visited by its class's name, its children in order, then departed; the visitor
-        # changes attributes only, so the tree it walks stays the same.
-        default = HighlightSetting(self.config.highlight_language, False, sys.maxsize)
-        settings: list[HighlightSetting] = []
-        found = []
-        stack: list[tuple[nodes.Node, bool]] = [(self.document, False)]
-        while stack:
-            node, departing = stack.pop()
-            name = node.__class__.__name__
-            if departing:
-                if name in ('document', 'start_of_file'):
-                    settings.pop()
-                continue
-            if name in ('document', 'start_of_file'):
-                settings.append(default)
-            elif name == 'highlightlang':
-                settings[-1] = HighlightSetting(
-                    node['lang'], node['force'], node['linenothreshold'])
-            elif name == 'literal_block':
-                setting = settings[-1]
-                if 'language' not in node:
-                    node['language'] = setting.language
-                    node['force'] = setting.force
-                if 'linenos' not in node:
-                    lines = node.astext().count('\n')
-                    node['linenos'] = lines >= setting.lineno_threshold - 1
-            if isinstance(node, addnodes.highlightlang):
-                found.append(node)
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node.children))
-        for node in found:
-            node.parent.remove(node)
-
-
 #: Sphinx's transform, and the one that takes its place.
 REPLACED = {
     TranslationProgressTotaliser: FastTranslationProgressTotaliser,
     AddTranslationClasses: FastAddTranslationClasses,
     FootnoteDocnameUpdater: FastFootnoteDocnameUpdater,
-    HighlightLanguageTransform: FastHighlightLanguageTransform,
 }
 
 

@@ -151,6 +151,21 @@ class ProceedingsConfig:
     reuse_asset_tags: bool = option(
         True, '', _bool,
         "make each style sheet's and script's tag once per folder of pages (same HTML)")
+    memoise_search_words: bool = option(
+        True, '', _bool,
+        "stem and filter each word of the search index once per build (same index)")
+    check_templates_once: bool = option(
+        True, '', _bool,
+        "check the templates' files for changes once per build, not at every use (same "
+        'HTML)')
+    find_docutils_stylesheets_once: bool = option(
+        True, '', _bool,
+        "look for docutils' own style sheets once per build, not for every HTML translator "
+        '(same HTML)')
+    set_code_languages_in_one_pass: bool = option(
+        True, '', _bool,
+        "set the code blocks' languages in one pass over a page's elements, not with a "
+        'visitor of every node (same HTML)')
     plain_translated_messages: bool = option(
         True, '', _bool,
         'build the paragraph of a translation of plain prose without the Markdown parser '
@@ -169,8 +184,8 @@ class ProceedingsConfig:
         'messages (same output)')
     fast_tree_walks: bool = option(
         True, '', _bool,
-        "find the nodes four of Sphinx's transforms look for in every page with a plain "
-        'loop, not a generator or a walkabout per node (same doctrees)')
+        "find the nodes three of Sphinx's transforms look for in every page with a plain "
+        'loop, not a generator per node (same doctrees)')
     skip_plain_smartquotes: bool = option(
         True, '', _bool,
         'leave out of smart quotes the blocks of text that hold nothing they change '
