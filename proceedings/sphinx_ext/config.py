@@ -159,6 +159,10 @@ class ProceedingsConfig:
         True, '', _bool,
         "compile each catalogue's .mo from the strict check's reading, not from a second "
         'one (same files)')
+    parse_translations_once: bool = option(
+        True, '', _bool,
+        "parse each translated message once in Sphinx's Locale transform, not twice "
+        '(same doctrees)')
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

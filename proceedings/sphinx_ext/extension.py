@@ -49,6 +49,7 @@ SPEEDUPS = (
     'proceedings.speedups.assets',
     'proceedings.speedups.messages',
     'proceedings.speedups.catalogues',
+    'proceedings.speedups.translation',
 )
 
 
