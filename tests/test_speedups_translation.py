@@ -14,6 +14,7 @@ from sphinx.transforms import i18n
 from sphinx.util.console import strip_colors
 from sphinx.util.nodes import extract_messages as sphinx_extract_messages
 
+from proceedings.speedups.messages import PlainMessageParser
 from proceedings.sphinx_ext.i18n import extract_messages
 
 pytestmark = pytest.mark.extension
@@ -109,8 +110,8 @@ def described(doctree) -> list[tuple]:
 
 
 def build_french(book, out, monkeypatch, once: bool) -> tuple[dict, dict, set, Counter]:
-    """The doctrees and HTML pages of the French edition, its warnings, and how many
-    translations the Locale transform parsed."""
+    """The doctrees (and metadata) and HTML pages of the French edition, its warnings,
+    and the translations the Locale transform parsed, or made into plain paragraphs."""
     parsed = []
     original = i18n.publish_msgstr
 
@@ -119,6 +120,16 @@ def build_french(book, out, monkeypatch, once: bool) -> tuple[dict, dict, set, C
         return original(app, source, *args)
 
     monkeypatch.setattr(i18n, 'publish_msgstr', publish_msgstr)
+    made = PlainMessageParser.translated_paragraph.__func__
+
+    def translated_paragraph(cls, app, text, *args):
+        paragraph = made(cls, app, text, *args)
+        if paragraph is not None:
+            parsed.append(text)
+        return paragraph
+
+    monkeypatch.setattr(PlainMessageParser, 'translated_paragraph',
+                        classmethod(translated_paragraph))
     app = SphinxTestApp('html', srcdir=book.root, builddir=out,
                         confoverrides={'language': 'fr',
                                        'proceedings_parse_translations_once': once},
@@ -132,6 +143,9 @@ def build_french(book, out, monkeypatch, once: bool) -> tuple[dict, dict, set, C
             doctrees[name] = (tree.pformat(), described(tree))
             # The quiet walk finds Sphinx's messages, in Sphinx's order.
             assert list(extract_messages(tree, 0)) == list(sphinx_extract_messages(tree))
+        # The word count that each parse of a message leaves in its page's metadata.
+        doctrees['metadata'] = {name: dict(app.env.metadata[name])
+                                for name in sorted(app.env.found_docs)}
     finally:
         app.cleanup()
     pages = {path.relative_to(out / 'html').as_posix(): path.read_bytes()

@@ -20,7 +20,11 @@ The transform registered here in place of Sphinx's is Sphinx 8.2's, except that
   and a warning that parsing a translation gives comes once, no longer twice;
 - it walks the page with the quiet ``is_translatable``, but with ``-vv``;
 - the second pass updates a node whose children and whose translation's children are
-  only text without looking for references in them: there are none to update.
+  only text without looking for references in them: there are none to update;
+- a translation that ``speedups.messages`` would make into a plain paragraph is made so
+  without a document, a reader and a reporter of its own for it (the paragraph, its text,
+  their source and line, and what the parse leaves in the page's metadata are the same;
+  the page takes only the paragraph's children).
 
 With another version of Sphinx, Sphinx's transform stays. ``proceedings_parse_translations_once
 = False`` turns it off; ``tests/test_speedups_translation.py`` compares the French
@@ -51,6 +55,7 @@ from sphinx.util.nodes import IMAGE_TYPE_NODES, LITERAL_TYPE_NODES, traverse_tra
 
 from proceedings import __version__
 from proceedings.sphinx_ext.config import options_of, register
+from proceedings.speedups.messages import PlainMessageParser
 from proceedings.sphinx_ext.i18n import extract_messages
 
 if TYPE_CHECKING:
@@ -126,14 +131,8 @@ class Locale(i18n.Locale):
             if isinstance(node, LITERAL_TYPE_NODES):
                 msgstr = '::\n\n' + indent(msgstr, ' ' * 3)
 
-            patch = i18n.publish_msgstr(
-                self.app,
-                msgstr,
-                source,
-                node.line,  # type: ignore[arg-type]
-                self.config,
-                settings,
-            )
+            patch = self._publish(msgstr, source, node.line, settings,  # speed-up
+                                  plain=not isinstance(node, nodes.term))
             if not isinstance(patch, nodes.paragraph):
                 continue  # skip for now
 
@@ -211,14 +210,7 @@ class Locale(i18n.Locale):
                 # This generates: <section ...><title>msgstr</title></section>
                 msgstr = msgstr + '\n' + '=' * len(msgstr) * 2
 
-            patch = i18n.publish_msgstr(
-                self.app,
-                msgstr,
-                source,
-                node.line,  # type: ignore[arg-type]
-                self.config,
-                settings,
-            )
+            patch = self._publish(msgstr, source, node.line, settings)  # speed-up
             # Structural Subelements phase2
             if isinstance(node, nodes.title):
                 # get <title> node that placed as a first child
@@ -280,6 +272,17 @@ class Locale(i18n.Locale):
 
                 node['raw_entries'] = entries
                 node['entries'] = new_entries
+
+    def _publish(self, msgstr: str, source: str, line: int, settings: Any,
+                 plain: bool = True) -> nodes.Element:
+        """``publish_msgstr``, but a plain paragraph made without a document (see
+        ``speedups.messages``), where Sphinx's parse would make it so."""
+        if plain:
+            paragraph = PlainMessageParser.translated_paragraph(
+                self.app, msgstr, source, line, settings)
+            if paragraph is not None:
+                return paragraph
+        return i18n.publish_msgstr(self.app, msgstr, source, line, self.config, settings)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
