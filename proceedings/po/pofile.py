@@ -375,7 +375,7 @@ def read(path: Path, data: bytes | None = None) -> tuple[PoFile | None, list[Pro
 
 
 #: The versions of babel whose ``Catalog.__setitem__`` and ``read_po`` those below follow.
-BABEL_VERSIONS = ('2.17', '2.18', '2.19')
+BABEL_VERSIONS = ('2.19.',)
 
 
 def _read_po(fileobj: BytesIO) -> Catalog:
