@@ -1,6 +1,7 @@
 """The strict reading of a catalogue (``proceedings.po.pofile.read``) gives babel's catalogue,
 its header included, although it reads each header once: the same header read again,
-or another one after it, sets what babel's own reading sets."""
+or another one after it, sets what babel's own reading sets. Its messages are those of
+the catalogue, without the header babel makes at each iteration."""
 
 from __future__ import annotations
 
@@ -89,6 +90,12 @@ def test_each_header_sets_what_babel_sets(tmp_path, reading):
         assert problems == [], name
         expected = read_po(BytesIO(data), abort_invalid=True)
         assert described(po.catalog) == described(expected), name
+        # Its messages in use are the catalogue's after its header, the same objects.
+        messages = po.messages()
+        assert messages == [m for m in po.catalog if m.id]
+        assert all(a is b for a, b in zip(messages, [m for m in po.catalog if m.id]))
+        assert [m.id for m in messages] == ['Test Day', 'Programme',
+                                            ('One session', '%(n)s sessions')], name
     assert len(pofile._HEADERS) == len(HEADERS)
     # The catalogue reads as babel's, header fields and all.
     po, _ = pofile.read(tmp_path / 'x.po', (HEADERS['dates'] + BODY).encode())

@@ -80,6 +80,10 @@ class PoFile:
 
     def messages(self) -> list[Message]:
         """The entries in use, without the header."""
+        if babel.__version__.startswith(BABEL_VERSIONS):
+            # What iterating the catalogue gives after its header (babel 2.19), without
+            # the header, which babel makes again, dates and all, at each iteration.
+            return [m for m in self.catalog._messages.values() if m.id]
         return [m for m in self.catalog if m.id]
 
     def obsolete(self) -> list[Message]:
