@@ -17,11 +17,13 @@ import functools
 import gettext
 import re
 from dataclasses import dataclass, field
+from email import message_from_string
 from io import BytesIO
 from pathlib import Path
 
+import babel
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileParser, read_po, write_po
 
 from proceedings.po import WIDTH
 
@@ -78,6 +80,10 @@ class PoFile:
 
     def messages(self) -> list[Message]:
         """The entries in use, without the header."""
+        if babel.__version__.startswith(BABEL_VERSIONS):
+            # What iterating the catalogue gives after its header (babel 2.19), without
+            # the header, which babel makes again, dates and all, at each iteration.
+            return [m for m in self.catalog._messages.values() if m.id]
         return [m for m in self.catalog if m.id]
 
     def obsolete(self) -> list[Message]:
@@ -365,11 +371,66 @@ def read(path: Path, data: bytes | None = None) -> tuple[PoFile | None, list[Pro
     if problems:
         return None, sorted(set(problems))
     try:
-        catalog = read_po(BytesIO(data), abort_invalid=True)
+        catalog = _read_po(BytesIO(data))
     except Exception as exc:  # noqa: BLE001 -- babel's errors share no class
         line = getattr(exc, 'lineno', None)
         return None, [Problem(path, line + 1 if line is not None else 0, f'cannot be read: {exc}')]
     return PoFile(path, data, catalog, {e.msgid_line: e for e in entries}), []
+
+
+#: The versions of babel whose ``Catalog.__setitem__`` and ``read_po`` those below follow.
+BABEL_VERSIONS = ('2.19.',)
+
+
+def _read_po(fileobj: BytesIO) -> Catalog:
+    """``read_po(fileobj, abort_invalid=True)``, with each header read once per process."""
+    if not babel.__version__.startswith(BABEL_VERSIONS):
+        return read_po(fileobj, abort_invalid=True)
+    # babel.messages.pofile.read_po (babel 2.19), with the catalogue below.
+    catalog = _Catalog(locale=None, domain=None, charset=None)
+    parser = PoFileParser(catalog, False, abort_invalid=True)
+    parser.parse(fileobj)
+    return catalog
+
+
+#: What babel's reading of a header set in a new catalogue, by the header and the charset
+#: the catalogue had: every catalogue of a book has nearly the same header.
+_HEADERS: dict[tuple[str, str], dict] = {}
+
+
+class _Catalog(Catalog):
+    """babel's catalogue, whose header is read as babel reads it, once per header.
+
+    babel reads a header with the email package and parses its dates, which for a
+    catalogue of a few messages is most of its reading: for a book of 500 sessions, 530
+    times the same header. A new catalogue whose first header is one read before takes
+    what the reading set in the first (only what it set: the dates it leaves, "now",
+    stay the catalogue's own).
+    """
+
+    _header_read = False
+
+    def __setitem__(self, id: str | tuple, message: Message) -> None:
+        if (id != '' or self._header_read
+                or self._messages.get(self._key_for(id, message.context))):
+            super().__setitem__(id, message)
+            return
+        self._header_read = True
+        key = (message.string, self.charset)
+        found = _HEADERS.get(key)
+        if found is None:
+            before = dict(vars(self))
+            # What Catalog.__setitem__ does with a header (babel 2.19).
+            self.mime_headers = message_from_string(message.string).items()
+            found = {name: value for name, value in vars(self).items()
+                     if name not in before or before[name] is not value}
+            if len(_HEADERS) >= 64:
+                _HEADERS.clear()
+            _HEADERS[key] = found
+        else:
+            vars(self).update(found)
+        self.header_comment = '\n'.join(f'# {c}'.rstrip() for c in message.user_comments)
+        self.fuzzy = message.fuzzy
 
 
 def normal_form(catalog: Catalog, width: int = WIDTH) -> bytes:

@@ -26,11 +26,12 @@ double parse goes away; the plain paragraph would still save the parser.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from mdit_py_plugins.wordcount import basic_count
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx.util import get_filetype
 
 from proceedings import __version__
 from proceedings.core.plaintext import is_plain, plain_syntax
@@ -66,19 +67,70 @@ class PlainMessageParser(ReusingMystParser):
                 or not options_of(self._app).plain_translated_messages):
             super().parse(inputstring, document)
             return
-        config = document.settings.env.myst_config
-        cls = type(self)
+        md, safe = type(self).plain_parser(document.settings.env.myst_config)
+        if not safe:
+            super().parse(inputstring, document)
+            return
+        self.plain_paragraph(inputstring, document, md)
+
+    @classmethod
+    def plain_parser(cls, config: MdParserConfig) -> tuple[MarkdownIt, bool]:
+        """The parser that finishes plain paragraphs for *config*, and whether *config*
+        leaves plain text plain."""
         if cls._plain is None or cls._plain[0] is not config:
             safe = (plain_syntax(config.enable_extensions, config.disable_syntax,
                                  config.sub_delimiters)
                     and not config.html_meta and not config.commonmark_only
                     and not config.gfm_only)
             cls._plain = (config, create_md_parser(config, LeanRenderer), safe)
-        _config, md, safe = cls._plain
+        return cls._plain[1], cls._plain[2]
+
+    @classmethod
+    def translated_paragraph(cls, app: Sphinx, text: str, source_path: str, source_line: int,
+                             settings: Any) -> nodes.paragraph | None:
+        """What ``sphinx.transforms.i18n.publish_msgstr`` gives for *text* with this
+        parser, with what its parse leaves behind, made without its document; None when
+        this parser would not read *text* as a plain paragraph.
+
+        Each message's document, reader and reporter cost more than the paragraph: the
+        speed-up of the ``Locale`` transform (``speedups.translation``) asks here first.
+        Only the paragraph's children go into the page, and the transform reads the
+        paragraph's text, never its document.
+        """
+        if not is_plain(text) or not options_of(app).plain_translated_messages:
+            return None
+        try:
+            filetype = get_filetype(app.config.source_suffix, source_path)
+        except Exception:  # noqa: BLE001 -- publish_msgstr says what is wrong
+            return None
+        if app.registry.source_parsers.get(filetype) is not cls:
+            return None
+        env = settings.env
+        config = env.myst_config
+        md, safe = cls.plain_parser(config)
         if not safe:
-            super().parse(inputstring, document)
-            return
-        self.plain_paragraph(inputstring, document, md)
+            return None
+        # What plain_paragraph makes in the message's document, whose source is this
+        # and whose current line the paragraph's.
+        source = f'{source_path}:{source_line}{TRANSLATED}'
+        paragraph = nodes.paragraph(text)
+        paragraph.line = 1
+        paragraph.source = source
+        child = nodes.Text(text)
+        child.parent = paragraph
+        child.source = source
+        child.line = 1
+        paragraph.children.append(child)
+        # What it leaves in the settings (the page's) and in the page's metadata.
+        settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
+        settings.myst_footnote_transition = config.footnote_transition
+        settings.myst_footnote_sort = config.footnote_sort
+        words = basic_count(text)
+        env.metadata.setdefault(env.docname, {})['wordcount'] = {
+            'words': words,
+            'minutes': int(round(words / config.words_per_minute)),  # noqa: RUF046
+        }
+        return paragraph
 
     @staticmethod
     def plain_paragraph(text: str, document: nodes.document, md: MarkdownIt) -> None:

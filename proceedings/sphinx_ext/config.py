@@ -177,7 +177,6 @@ class ProceedingsConfig:
     spare_collector: bool = option(
         True, '', _bool,
         "spare Python's cycle collector what the build keeps to its end (same output)")
-
     quiet_events: bool = option(
         True, '', _bool,
         "emit Sphinx's events without their debug line when no handler shows debug "
@@ -189,6 +188,10 @@ class ProceedingsConfig:
     skip_plain_smartquotes: bool = option(
         True, '', _bool,
         'leave out of smart quotes the blocks of text that hold nothing they change '
+        '(same doctrees)')
+    parse_translations_once: bool = option(
+        True, '', _bool,
+        "parse each translated message once in Sphinx's Locale transform, not twice "
         '(same doctrees)')
 
     @classmethod

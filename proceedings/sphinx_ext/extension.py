@@ -57,6 +57,7 @@ SPEEDUPS = (
     'proceedings.speedups.events',
     'proceedings.speedups.walks',
     'proceedings.speedups.quotes',
+    'proceedings.speedups.translation',
 )
 
 

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx import locale as sphinx_locale
 from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util import nodes as sphinx_nodes
 from sphinx.util.i18n import CatalogRepository
 
 from proceedings.core.editions import MESSAGE_CATALOG_NAME
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
@@ -77,6 +82,71 @@ def _translations(language: str) -> frozenset[str]:
 
 #: The translations of the loaded catalogue, for the language and translator they are of.
 _translations_of: list = [None, frozenset()]
+
+
+def extract_messages(doctree: nodes.Element,
+                     verbosity: int) -> Iterator[tuple[nodes.Element, str]]:
+    """The translatable messages of *doctree*, exactly as ``sphinx.util.nodes`` extracts them.
+
+    Sphinx's ``is_translatable`` logs, at debug level, each text element it leaves out
+    (one without a source, or marked ``translatable=False``: the extension's own lines,
+    already in the edition's language), and builds the message's argument, the node's
+    XML through minidom, before the logger looks at its level. For a French book of 500
+    sessions, some 3 000 such XML texts per walk of the pages, a walk that both Sphinx's
+    ``Locale`` transform (twice, see ``speedups.translation``) and ``untranslated`` make.
+    Sphinx's handlers show debug messages from ``-vv`` on (``logging.VERBOSITY_MAP``), at
+    the build's *verbosity*: below it, the same test without the messages; from it, Sphinx's.
+    """
+    if verbosity >= DEBUG_VERBOSITY:
+        yield from sphinx_nodes.extract_messages(doctree)
+        return
+    # sphinx.util.nodes.extract_messages (Sphinx 8.2), with its is_translatable quiet.
+    for node in doctree.findall(is_translatable):
+        if isinstance(node, addnodes.translatable):
+            for msg in node.extract_original_messages():
+                yield node, msg
+            continue
+        if isinstance(node, sphinx_nodes.LITERAL_TYPE_NODES):
+            msg = node.rawsource
+            if not msg:
+                msg = node.astext()
+        elif isinstance(node, nodes.image):
+            if node.get('alt'):
+                yield node, node['alt']
+            if node.get('translatable'):
+                image_uri = node.get('original_uri', node['uri'])
+                msg = f'.. image:: {image_uri}'
+            else:
+                msg = ''
+        elif isinstance(node, nodes.meta):
+            msg = node['content']
+        else:
+            msg = node.rawsource.replace('\n', ' ').strip()
+        if msg:
+            yield node, msg
+
+
+#: The first verbosity at which Sphinx's handlers show debug messages.
+DEBUG_VERBOSITY = 2
+
+
+def is_translatable(node: nodes.Node) -> bool:
+    """``sphinx.util.nodes.is_translatable`` (Sphinx 8.2), without its debug messages."""
+    if isinstance(node, addnodes.translatable):
+        return True
+    if isinstance(node, nodes.image) and (node.get('translatable') or node.get('alt')):
+        return True
+    if isinstance(node, nodes.Inline) and 'translatable' not in node:
+        return False
+    if isinstance(node, nodes.TextElement):
+        if not node.source:
+            return False
+        if isinstance(node, sphinx_nodes.IGNORED_NODES) and 'translatable' not in node:
+            return False
+        if not node.get('translatable', True):
+            return False
+        return not (isinstance(node, nodes.field_name) and node.children[0] == 'orphan')
+    return isinstance(node, nodes.meta)
 
 
 def setup_i18n(app: Sphinx) -> None:

@@ -35,10 +35,9 @@ from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
-from sphinx.util.nodes import extract_messages
 
 from proceedings.core.editions import language_name
-from proceedings.sphinx_ext.i18n import _, written_in
+from proceedings.sphinx_ext.i18n import _, extract_messages, written_in
 from proceedings.sphinx_ext.settings import identity_of
 
 if TYPE_CHECKING:
@@ -72,7 +71,7 @@ class MarkUntranslated(SphinxTransform):
         if self.config.language == source:
             return
         merged = self._catalogue()
-        for node, msg in extract_messages(self.document):
+        for node, msg in extract_messages(self.document, self.app.verbosity):
             if isinstance(node, nodes.meta) or node.get('translated') is True:
                 continue
             if msg in merged:  # translated as its English, on purpose
