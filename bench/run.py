@@ -110,6 +110,7 @@ LIMITS = {
     'book_french_edit_seconds': 6.0,
     'book_english_edit_seconds': 10.0,
     'pdf_seconds': 45.0,
+    'translation_vs_english': 1.2,
 }
 
 
@@ -371,6 +372,10 @@ def evaluate_targets(results: dict) -> list[dict]:
         pdf = next((c for c in results['pdf'] if (c['sessions'], c['language']) == (500, language)),
                    None)
         target(f'PDF at 500 sessions, {language}', best(pdf), LIMITS['pdf_seconds'], 's')
+        if language != 'en':
+            target(f'HTML at 500 sessions, {language}: serial / English serial',
+                   _ratio(at.get(500), best(html_cell(results, 500, 'en', PRECOMPUTED))),
+                   LIMITS['translation_vs_english'], 'x')
     target('make book, real book, from clean', best(results['book']), LIMITS['book_seconds'], 's')
     book_steps = results.get('book_incremental') or {}
     for step, limit in (('nothing changed', 'book_nothing_changed_seconds'),

@@ -73,7 +73,8 @@ def test_targets_are_read_from_the_figures():
         'html': [cell(50, 'precomputed', 2.0), cell(500, 'precomputed', 9.0),
                  cell(500, 'basic', 6.5), cell(500, '-j auto', 9.5), cell(50, '-j auto', 1.9),
                  # the same work both ways: within the serial runs' own spread
-                 cell(10, 'precomputed', 1.0, 1.1, 1.1), cell(10, '-j auto', 1.05)],
+                 cell(10, 'precomputed', 1.0, 1.1, 1.1), cell(10, '-j auto', 1.05),
+                 cell(500, 'precomputed', 11.0, 10.9, language='fr')],
         'incremental': [{'sessions': 500, 'language': 'en', 'variant': 'precomputed',
                          'runs': [{'seconds': s, 'peak_mb': 1} for s in (2.5, 1.5, 1.55)]},
                         {'sessions': 500, 'language': 'en', 'variant': '-j auto',
@@ -93,5 +94,7 @@ def test_targets_are_read_from_the_figures():
         # 1.6 s against 1.5 s, when the serial runs' median is 1.55 s: slower
         'Incremental rebuild at 500 sessions, en: -j auto / serial': (1.07, False),
         'PDF at 500 sessions, fr': (34.0, True),
+        # the translation's serial build against the English one
+        'HTML at 500 sessions, fr: serial / English serial': (1.21, False),
         'make book, real book, from clean': (31.0, False),
     }
