@@ -43,11 +43,11 @@ from sphinx.search import IndexBuilder, SearchLanguage, WordStore, _is_meta_keyw
 from sphinx.util.index_entries import split_index_msg
 
 from proceedings import __version__
+from proceedings.speedups import after_prepare_writing
 from proceedings.sphinx_ext.config import options_of, register
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
-    from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -167,17 +167,13 @@ class MemoisedFeed:
         indexer._index_entries[docname] = sorted(index_entries)
 
 
-def wrap(builder: StandaloneHTMLBuilder,
-         stock: Callable[[AbstractSet[str]], None]) -> Callable[[AbstractSet[str]], None]:
-    def prepare_writing(docnames: AbstractSet[str]) -> None:
-        stock(docnames)  # makes the build's indexer
-        indexer = builder.indexer
-        if (type(indexer) is IndexBuilder and 'feed' not in vars(indexer)
-                and pure_language(indexer.lang)):
-            # An attribute of this indexer only, over Sphinx's method.
-            indexer.feed = MemoisedFeed(indexer)
-
-    return prepare_writing
+def memoise_feed(builder: StandaloneHTMLBuilder) -> None:
+    """Once ``prepare_writing`` has made the build's indexer: its feed, memoised."""
+    indexer = builder.indexer
+    if (type(indexer) is IndexBuilder and 'feed' not in vars(indexer)
+            and pure_language(indexer.lang)):
+        # An attribute of this indexer only, over Sphinx's method.
+        indexer.feed = MemoisedFeed(indexer)
 
 
 def install(app: Sphinx) -> None:
@@ -187,7 +183,7 @@ def install(app: Sphinx) -> None:
         return
     if type(builder).index_page is not StandaloneHTMLBuilder.index_page:
         return  # a builder that indexes its own way: leave it to it
-    builder.prepare_writing = wrap(builder, builder.prepare_writing)
+    after_prepare_writing(builder, memoise_feed)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

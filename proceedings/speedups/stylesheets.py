@@ -31,12 +31,10 @@ from docutils.utils import get_stylesheet_list, relative_path
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from proceedings import __version__
+from proceedings.speedups import after_prepare_writing
 from proceedings.sphinx_ext.config import options_of, register
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from collections.abc import Set as AbstractSet
-
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
@@ -56,13 +54,9 @@ def find_once(settings: Any) -> None:
     settings.stylesheet_path = []
 
 
-def wrap(builder: StandaloneHTMLBuilder,
-         stock: Callable[[AbstractSet[str]], None]) -> Callable[[AbstractSet[str]], None]:
-    def prepare_writing(docnames: AbstractSet[str]) -> None:
-        stock(docnames)  # makes the settings of the builder's writer
-        find_once(getattr(builder, 'docsettings', None))
-
-    return prepare_writing
+def find_in_writer_settings(builder: StandaloneHTMLBuilder) -> None:
+    """Once ``prepare_writing`` has made the settings of the builder's writer."""
+    find_once(getattr(builder, 'docsettings', None))
 
 
 def install(app: Sphinx) -> None:
@@ -72,7 +66,7 @@ def install(app: Sphinx) -> None:
         return
     publisher = getattr(builder, '_publisher', None)
     find_once(getattr(publisher, 'settings', None))
-    builder.prepare_writing = wrap(builder, builder.prepare_writing)
+    after_prepare_writing(builder, find_in_writer_settings)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
