@@ -83,3 +83,26 @@ def test_a_python_too_old_is_named_with_the_one_needed(tmp_path):
     assert result.returncode != 0
     assert f'Python 3.11 or later is needed; {old} is Python 3.9.2.' in result.stdout
     assert not (tmp_path / '.venv').exists()
+
+
+def test_setup_byte_compiles_an_editable_toolchain(tmp_path):
+    # A checkout with its toolchain, and a virtual environment whose pip only says what it
+    # was asked and whose Python reads that checkout, as an editable install would.
+    copy_makefile(tmp_path)
+    shutil.copytree(PROJECT / 'proceedings', tmp_path / 'proceedings',
+                    ignore=shutil.ignore_patterns('__pycache__'), dirs_exist_ok=True)
+    python = tmp_path / '.venv' / 'bin' / 'python'
+    python.parent.mkdir(parents=True)
+    python.write_text(f'#!/bin/sh\n'
+                      f'if [ "$1" = -m ]; then echo "$@" >> {tmp_path}/pip.log; exit 0; fi\n'
+                      f'PYTHONPATH={tmp_path} exec {sys.executable} "$@"\n')
+    python.chmod(0o755)
+    (tmp_path / 'requirements.txt').write_text('')
+    result = subprocess.run(['make', '-C', str(tmp_path), 'venv'], capture_output=True,
+                            text=True, check=False,
+                            env={**os.environ, 'PYTHONDONTWRITEBYTECODE': '1'})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'install' in (tmp_path / 'pip.log').read_text()
+    compiled = {path.parent.parent.name for path in
+                (tmp_path / 'proceedings').rglob('__pycache__/*.pyc')}
+    assert {'proceedings', 'sphinx_ext', 'speedups', 'cli', 'core', 'po'} <= compiled
