@@ -10,6 +10,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+from testing import built_pages
+
 pytestmark = pytest.mark.extension
 
 
@@ -25,8 +27,7 @@ def build(book, out, spared: bool) -> tuple[dict[str, bytes], list[int]]:
         assert strip_colors(app.warning.getvalue()) == ''
     finally:
         app.cleanup()
-    pages = {path.relative_to(out / 'html').as_posix(): path.read_bytes()
-             for path in sorted((out / 'html').rglob('*.html'))}
+    pages = built_pages(out / 'html')
     return pages, frozen
 
 

@@ -10,6 +10,8 @@ from sphinx.util.console import strip_colors
 
 import proceedings.speedups.markdown as speedup
 
+from testing import built_pages
+
 pytestmark = pytest.mark.extension
 
 
@@ -44,8 +46,7 @@ def build_french(book, out, monkeypatch, reuse: bool) -> tuple[dict, dict, int, 
                     for name in sorted(app.env.found_docs)}
     finally:
         app.cleanup()
-    pages = {path.relative_to(out / 'html').as_posix(): path.read_bytes()
-             for path in sorted((out / 'html').rglob('*.html'))}
+    pages = built_pages(out / 'html')
     return doctrees, pages, len(made), len(parsed)
 
 

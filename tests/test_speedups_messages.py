@@ -13,7 +13,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
-from testing import PROJECT
+from testing import PROJECT, built_pages, described
 
 import proceedings.speedups.messages as speedup
 from proceedings.core.plaintext import PLAIN_EXTENSIONS, is_plain, plain_syntax
@@ -70,14 +70,6 @@ def add_markup_page(root) -> None:
         header + body, 'utf-8')
 
 
-def described(doctree) -> list[tuple]:
-    """Every node with what pformat leaves out: its source, line and raw source."""
-    return [(type(node).__name__, node.source, node.line,
-             getattr(node, 'rawsource', None),
-             node.astext() if isinstance(node, speedup.nodes.Text) else node.attributes)
-            for node in doctree.findall()]
-
-
 def build_french(book, out, monkeypatch, plain: bool) -> tuple[dict, dict, dict, int]:
     """The doctrees, the pages' metadata, the HTML pages of the French edition, and how
     many translations the speed-up made into paragraphs itself."""
@@ -109,8 +101,7 @@ def build_french(book, out, monkeypatch, plain: bool) -> tuple[dict, dict, dict,
         metadata = {name: dict(app.env.metadata[name]) for name in sorted(app.env.found_docs)}
     finally:
         app.cleanup()
-    pages = {path.relative_to(out / 'html').as_posix(): path.read_bytes()
-             for path in sorted((out / 'html').rglob('*.html'))}
+    pages = built_pages(out / 'html')
     return doctrees, metadata, pages, len(made)
 
 

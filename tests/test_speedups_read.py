@@ -15,6 +15,8 @@ import proceedings.speedups.events as events
 import proceedings.speedups.quotes as quotes
 import proceedings.speedups.walks as walks
 
+from testing import built_pages
+
 pytestmark = pytest.mark.extension
 
 #: Every speed-up of this file, by its option.
@@ -69,8 +71,7 @@ def build(book, out, language: str, overrides: dict) -> tuple[dict, dict]:
             trees[name] = (tree.pformat(), repr(sorted(tree.attributes.items())))
     finally:
         app.cleanup()
-    pages = {path.relative_to(out / 'html').as_posix(): path.read_bytes()
-             for path in sorted((out / 'html').rglob('*.html'))}
+    pages = built_pages(out / 'html')
     return trees, pages
 
 

@@ -17,6 +17,8 @@ from sphinx.util.nodes import extract_messages as sphinx_extract_messages
 from proceedings.speedups.messages import PlainMessageParser
 from proceedings.sphinx_ext.i18n import extract_messages
 
+from testing import built_pages, described
+
 pytestmark = pytest.mark.extension
 
 #: A page with what each pass of the transform treats apart: section titles (the first
@@ -101,14 +103,6 @@ def add_locale_page(root) -> None:
         header + body, 'utf-8')
 
 
-def described(doctree) -> list[tuple]:
-    """Every node with what pformat leaves out: its source, line and raw source."""
-    return [(type(node).__name__, node.source, node.line,
-             getattr(node, 'rawsource', None),
-             node.astext() if isinstance(node, nodes.Text) else node.attributes)
-            for node in doctree.findall()]
-
-
 def build_french(book, out, monkeypatch, once: bool) -> tuple[dict, dict, set, Counter]:
     """The doctrees (and metadata) and HTML pages of the French edition, its warnings,
     and the translations the Locale transform parsed, or made into plain paragraphs."""
@@ -148,8 +142,7 @@ def build_french(book, out, monkeypatch, once: bool) -> tuple[dict, dict, set, C
                                 for name in sorted(app.env.found_docs)}
     finally:
         app.cleanup()
-    pages = {path.relative_to(out / 'html').as_posix(): path.read_bytes()
-             for path in sorted((out / 'html').rglob('*.html'))}
+    pages = built_pages(out / 'html')
     return doctrees, pages, warnings, Counter(parsed)
 
 

@@ -81,6 +81,23 @@ def html_pages(site: Path, language: str) -> list[Path]:
     return sorted(p for p in root.rglob('*.html') if '_static' not in p.parts)
 
 
+def built_pages(folder: Path) -> dict[str, bytes]:
+    """Every HTML page under *folder*, by its path there: what two builds compare."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob('*.html'))}
+
+
+def described(doctree) -> list[tuple]:
+    """Every node of *doctree* with what pformat leaves out: its source, line and raw
+    source."""
+    from docutils import nodes
+
+    return [(type(node).__name__, node.source, node.line,
+             getattr(node, 'rawsource', None),
+             node.astext() if isinstance(node, nodes.Text) else node.attributes)
+            for node in doctree.findall()]
+
+
 def fonts_of(resources, found: dict) -> None:
     """Every font of a page's resources, form XObjects included, by name."""
     resources = resources.get_object() if resources is not None else {}
