@@ -274,9 +274,16 @@ def test_toctree_captions_say_their_heading_level(make_app, session_root):
 @pytest.mark.parametrize('engine, literal', [('xelatex', r'\special{pdf:content '),
                                              ('pdflatex', r'\pdfliteral{'),
                                              ('lualatex', r'\pdfextension literal{')])
-def test_a_qr_code_is_the_same_modules_as_a_path_and_as_rules(engine, literal):
-    from proceedings.sphinx_ext.writers import qr_code_latex
+def test_a_qr_code_is_the_same_modules_as_a_path_and_as_rules(engine, literal, monkeypatch):
+    import segno
 
+    from proceedings.sphinx_ext.writers import _qr_code, qr_code_latex
+
+    made = []
+    stock = segno.make
+    monkeypatch.setattr(segno, 'make', lambda *args, **kwargs: made.append(args) or stock(
+        *args, **kwargs))
+    _qr_code.cache_clear()
     uri = 'https://recordings.example.org/session-0001'
     path = qr_code_latex(uri, '2.4cm', engine)
     rules = qr_code_latex(uri, '2.4cm', 'platex')
@@ -287,5 +294,7 @@ def test_a_qr_code_is_the_same_modules_as_a_path_and_as_rules(engine, literal):
     assert scale * modules == pytest.approx(72 / 2.54 * 2.4, abs=1e-3)
     assert re.findall(r'(\d+) (\d+) (\d+) 1 re', path) == re.findall(
         r'\\put\((\d+),(\d+)\)\{\\rule\{(\d+)\\unitlength\}\{\\unitlength\}\}', rules)
+    # One address, one code computed, for the path and the rules alike.
+    assert made == [(uri,)]
     # A height TeX alone can measure keeps the rules.
     assert r'\begin{picture}' in qr_code_latex(uri, r'\linewidth', engine)
