@@ -101,7 +101,7 @@ def extract_messages(doctree: nodes.Element,
         yield from sphinx_nodes.extract_messages(doctree)
         return
     # sphinx.util.nodes.extract_messages (Sphinx 8.2), with its is_translatable quiet.
-    for node in doctree.findall(is_translatable):
+    for node in _translatable_nodes(doctree):
         if isinstance(node, addnodes.translatable):
             for msg in node.extract_original_messages():
                 yield node, msg
@@ -128,6 +128,26 @@ def extract_messages(doctree: nodes.Element,
 
 #: The first verbosity at which Sphinx's handlers show debug messages.
 DEBUG_VERBOSITY = 2
+
+
+def _translatable_nodes(doctree: nodes.Element) -> Iterator[nodes.Element]:
+    """``doctree.findall(is_translatable)``, in its order, with a loop of its own.
+
+    docutils' ``findall`` with a function makes a generator for each node of the page.
+    As there, a node's children are looked at once the node has been handed out, so a
+    node whose children the caller replaced (a translated paragraph) is walked into as
+    it is then.
+    """
+    text = nodes.Text
+    stack: list[nodes.Node] = [doctree]
+    while stack:
+        node = stack.pop()
+        if node.__class__ is text:
+            continue  # never translatable, and without children
+        if is_translatable(node):
+            yield node
+        if node.children:
+            stack.extend(reversed(node.children))
 
 
 def is_translatable(node: nodes.Node) -> bool:
