@@ -26,10 +26,12 @@ So, in every build of a translation, right after Sphinx's ``Locale`` transform:
 from __future__ import annotations
 
 import json
+from gettext import NullTranslations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import locale as sphinx_locale
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
@@ -84,8 +86,13 @@ class MarkUntranslated(SphinxTransform):
     def _catalogue(self) -> dict[str, str]:
         """The page's messages as Sphinx's Locale loaded them (fuzzy ones left out)."""
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        dirs = [self.env.srcdir / folder for folder in self.config.locale_dirs]
-        catalog, has_catalog = init_locale(dirs, self.config.language, domain)
+        # Sphinx's Locale, just before, loaded the page's catalogue under its domain:
+        # loading it again would read the same files to add the same translations.
+        catalog = sphinx_locale.translators.get(('general', domain))
+        has_catalog = catalog is not None and catalog.__class__ is not NullTranslations
+        if catalog is None:
+            dirs = [self.env.srcdir / folder for folder in self.config.locale_dirs]
+            catalog, has_catalog = init_locale(dirs, self.config.language, domain)
         merged: dict[str, str] = {}
         while has_catalog and catalog is not None:
             merged = getattr(catalog, '_catalog', {}) | merged
