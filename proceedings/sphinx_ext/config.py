@@ -193,6 +193,10 @@ class ProceedingsConfig:
         True, '', _bool,
         "parse each translated message once in Sphinx's Locale transform, not twice "
         '(same doctrees)')
+    compile_plural_forms_once: bool = option(
+        True, '', _bool,
+        "compile each catalogue's plural expression once per build, not once per "
+        'catalogue loaded (same translations)')
 
     @classmethod
     def options(cls) -> list[tuple[str, dataclasses.Field]]:

@@ -58,6 +58,7 @@ SPEEDUPS = (
     'proceedings.speedups.walks',
     'proceedings.speedups.quotes',
     'proceedings.speedups.translation',
+    'proceedings.speedups.plural_forms',
 )
 
 
