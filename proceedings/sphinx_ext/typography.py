@@ -33,6 +33,14 @@ INVERTED_VERB = re.compile(
     re.IGNORECASE,
 )
 
+#: The end of every match of INVERTED_VERB, from its last hyphen: a text without it holds
+#: no inverted verb. It is looked for from hyphens alone, where the whole pattern is
+#: tried at every letter.
+PRONOUN_AFTER_HYPHEN = re.compile(
+    r'[\-‐](?:je|tu|il|elle|on|nous|vous|ils|elles|ce|iel|iels)(?![\w\-‐])',
+    re.IGNORECASE,
+)
+
 #: Where a line break is already impossible, or where markup would change meaning.
 _SKIP = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.target,
          nodes.system_message)
@@ -44,7 +52,8 @@ def keep_inverted_verbs_together(tree: nodes.Node) -> None:
         value = str(text)
         # Most texts have no hyphen, which every inverted verb has: they need neither the
         # pattern nor a look at their ancestors.
-        if parent is None or ('-' not in value and '‐' not in value):
+        if (parent is None or ('-' not in value and '‐' not in value)
+                or not PRONOUN_AFTER_HYPHEN.search(value)):
             continue
         matches = list(INVERTED_VERB.finditer(value))
         if not matches or _skipped(text):
