@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import html
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -24,7 +25,7 @@ from markupsafe import Markup
 from proceedings.sphinx_ext.i18n import _
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from sphinx.application import Sphinx
 
@@ -45,69 +46,87 @@ def translate_interface(page: str, words: Mapping[str, str]) -> Markup:
     A word with ``%s`` stands for a label around a title (``Toggle navigation of %s``):
     the title, already escaped in the page, is kept as it is.
     """
-    table = _table(tuple((english, str(translated)) for english, translated in words.items()))
-    if table:
-        # One look at each place that can hold a word, rather than a search of the whole
-        # page for each word: a page holds a few dozen places in a hundred kilobytes.
-        page = _replace_in(page, _LABEL, lambda value: _translated(value, table, True))
-        page = _replace_in(page, _TITLE, lambda value: _translated(value, table, False))
-    return Markup(page)
+    words = _Words.of(tuple((english, str(translated)) for english, translated in words.items()))
+    return Markup(words.replaced_in(page) if words.table else page)
 
 
-@functools.lru_cache(maxsize=8)
-def _table(words: tuple[tuple[str, str], ...]) -> tuple[tuple, ...]:
-    """The words to replace, escaped as they are in the page, in their order: a word
-    with ``%s`` as the text before and after its title, and the translation to fill in."""
-    table = []
-    for english, translated in words:
-        if translated == english:
-            continue
-        if '%s' in english:
-            before, after = (_attribute(piece) for piece in english.split('%s', 1))
-            table.append((None, (before, after), _attribute(translated)))
-        else:
-            table.append((_attribute(english), None, _attribute(translated)))
-    return tuple(table)
+class _Words:
+    """The words to replace, escaped as they are in the page, in their order, and what
+    each label and title met so far became (the same ones are on every page)."""
 
+    @classmethod
+    @functools.lru_cache(maxsize=8)
+    def of(cls, words: tuple[tuple[str, str], ...]) -> _Words:
+        return cls(words)
 
-def _translated(value: str, table: tuple[tuple, ...], label: bool) -> str:
-    # Each word in its order, as if the page were searched once per word: a translation
-    # that is another word's English is translated again, as it always was.
-    for english, around, translated in table:
-        if english is not None:
-            if value == english:
-                value = translated
-        elif label:
-            before, after = around
-            if (len(value) >= len(before) + len(after) and value.startswith(before)
-                    and value.endswith(after)):
-                title = value[len(before):len(value) - len(after)]
-                value = translated.replace('%s', title, 1)
-    return value
+    def __init__(self, words: tuple[tuple[str, str], ...]) -> None:
+        #: (English, None, translation) or, for a word with %s, (None, the text before
+        #: and after its title, translation)
+        self.table: list[tuple[str | None, tuple[str, str] | None, str]] = []
+        for english, translated in words:
+            if translated == english:
+                continue
+            if '%s' in english:
+                before, after = (_attribute(piece) for piece in english.split('%s', 1))
+                self.table.append((None, (before, after), _attribute(translated)))
+            else:
+                self.table.append((_attribute(english), None, _attribute(translated)))
+        self.seen: dict[tuple[bool, str], str] = {}
 
+    def replaced_in(self, page: str) -> str:
+        """One look at each place that can hold a word, rather than a search of the whole
+        page for each word: a page holds a few dozen places in a hundred kilobytes. The
+        places of both kinds are taken in the order they come; a place's text that
+        changes holds no place of the other kind (a word holds neither quote nor tag)."""
+        pieces: list[str] = []
+        done = 0
+        found = {place: page.find(place[0]) for place in (_LABEL, _TITLE)}
+        while True:
+            place, at = min(((p, i) for p, i in found.items() if i >= 0),
+                            key=itemgetter(1), default=(None, -1))
+            if place is None:
+                break
+            opening, closing = place
+            start = at + len(opening)
+            end = page.find(closing, start)
+            if end < 0:
+                del found[place]
+                continue
+            value = page[start:end]
+            new = value
+            if place is _LABEL or '<' not in value:
+                key = (place is _LABEL, value)
+                new = self.seen.get(key)
+                if new is None:
+                    new = self.seen[key] = self._translated(value, place is _LABEL)
+            if new == value:
+                # Another place may open inside this one's text, as a search would find.
+                found[place] = page.find(opening, start)
+                continue
+            pieces += (page[done:start], new, closing)
+            done = end + len(closing)
+            for other, position in found.items():
+                if 0 <= position < done:
+                    found[other] = page.find(other[0], done)
+        if not pieces:
+            return page
+        pieces.append(page[done:])
+        return ''.join(pieces)
 
-def _replace_in(page: str, place: tuple[str, str], change: Callable[[str], str]) -> str:
-    """*page* with the text of each *place* (its opening and closing) passed to *change*."""
-    opening, closing = place
-    pieces: list[str] = []
-    done = position = 0
-    while (start := page.find(opening, position)) >= 0:
-        start += len(opening)
-        end = page.find(closing, start)
-        if end < 0:
-            break
-        value = page[start:end]
-        new = value if '<' in value and closing == _TITLE[1] else change(value)
-        if new == value:
-            position = start  # another place may open inside this one, as a search finds
-            continue
-        pieces += (page[done:start], new)
-        done = position = end + len(closing)
-        pieces.append(closing)
-    if not pieces:
-        return page
-    pieces.append(page[done:])
-    return ''.join(pieces)
+    def _translated(self, value: str, label: bool) -> str:
+        # Each word in its order, as if the page were searched once per word: a translation
+        # that is a later word's English is translated again, as it always was.
+        for english, around, translated in self.table:
+            if english is not None:
+                if value == english:
+                    value = translated
+            elif label and around is not None:
+                before, after = around
+                if (len(value) >= len(before) + len(after) and value.startswith(before)
+                        and value.endswith(after)):
+                    title = value[len(before):len(value) - len(after)]
+                    value = translated.replace('%s', title, 1)
+        return value
 
 
 def install_filter(app: Sphinx) -> None:
