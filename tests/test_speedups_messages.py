@@ -16,7 +16,7 @@ from sphinx.util.console import strip_colors
 from testing import PROJECT, built_pages, described
 
 import proceedings.speedups.messages as speedup
-from proceedings.core.plaintext import PLAIN_EXTENSIONS, is_plain, plain_syntax
+from proceedings.core.plaintext import PLAIN_EXTENSIONS, emphasised_pieces, is_plain, plain_syntax
 from proceedings.po.markup import Markup
 
 pytestmark = pytest.mark.extension
@@ -159,6 +159,46 @@ def test_a_plain_text_is_read_as_a_paragraph_of_itself(extensions):
     assert len(plain) > 200
     for text in plain:
         assert read_as(md, text) == text, repr(text)
+
+
+def read_as_pieces(md, text: str) -> list[tuple[str, bool]] | None:
+    """The texts and emphases of a paragraph holding only those, as markdown-it reads
+    *text*; else None."""
+    tokens = md.parse(text, {})
+    if [t.type for t in tokens] != ['paragraph_open', 'inline', 'paragraph_close']:
+        return None
+    if tokens[1].content != text:
+        return None
+    pieces, emphasised = [], False
+    for child in tokens[1].children or []:
+        if child.type == 'em_open' and not emphasised:
+            emphasised = True
+        elif child.type == 'em_close' and emphasised:
+            emphasised = False
+        elif child.type == 'text' and child.content:
+            pieces.append((child.content, emphasised))
+        else:
+            return None
+    return pieces
+
+
+@pytest.mark.parametrize('extensions', [(), tuple(sorted(PLAIN_EXTENSIONS))])
+def test_simple_emphases_are_read_as_texts_and_emphases(extensions):
+    config = MdParserConfig(enable_extensions=set(extensions),
+                            disable_syntax=['html_block', 'html_inline'])
+    md = create_md_parser(config, RendererHTML)
+    patterns = ('@*word*', '*word*@', 'a @*word* b', 'a *word*@ b', 'a *w@rd* b',
+                'a *@word* b', 'a *word@* b', '*@* x', 'x*word*@', 'l’*@*', 'a *b* @ *c*',
+                '@*b*@*c*', '*b*@*c*', 'a *b c*@d', '*@', '@*', 'a *b*@* c', '*@b*',
+                'A *b**c* d', '@ *b*', '*b*@@', 'De l’*@* et *du*@ texte.')
+    texts = [pattern.replace('@', c) for c in CHARACTERS for pattern in patterns]
+    texts += ['**gras**', '***trois***', '* liste', '1. *a*', '*1*. a', 'a * b *',
+              '*a* **b**', 'a_*b*_', '\\*a*', '`*a*`', '*a*{b}', '*é*', '*a b*’s']
+    found = {text: emphasised_pieces(text) for text in texts}
+    read = [text for text, pieces in found.items() if pieces is not None]
+    assert sum(1 for text in read if '*' in text) > 300
+    for text in read:
+        assert read_as_pieces(md, text) == found[text], repr(text)
 
 
 def test_extensions_that_rewrite_plain_text_turn_the_shortcut_off():

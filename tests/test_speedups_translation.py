@@ -106,7 +106,7 @@ def add_locale_page(root) -> None:
 def build_french(book, out, monkeypatch, once: bool) -> tuple[dict, dict, set, Counter]:
     """The doctrees (and metadata) and HTML pages of the French edition, its warnings,
     and the translations the Locale transform parsed, or made into plain paragraphs."""
-    parsed = []
+    parsed, alone = [], []
     original = i18n.publish_msgstr
 
     def publish_msgstr(app, source, *args):
@@ -116,10 +116,18 @@ def build_french(book, out, monkeypatch, once: bool) -> tuple[dict, dict, set, C
     monkeypatch.setattr(i18n, 'publish_msgstr', publish_msgstr)
     made = PlainMessageParser.translated_paragraph.__func__
 
-    def translated_paragraph(cls, app, text, *args):
-        paragraph = made(cls, app, text, *args)
+    def translated_paragraph(cls, app, text, source_path, source_line, settings):
+        # What Sphinx's parse of the message gives, next to the paragraph made without it:
+        # the same nodes, with their sources and lines, and the same word count left.
+        stock = original(app, text, source_path, source_line, app.config, settings)
+        metadata = settings.env.metadata[settings.env.docname]
+        stock_count = dict(metadata.get('wordcount', {}))
+        paragraph = made(cls, app, text, source_path, source_line, settings)
         if paragraph is not None:
             parsed.append(text)
+            alone.append(text)
+            assert described(paragraph) == described(stock), text
+            assert metadata['wordcount'] == stock_count, text
         return paragraph
 
     monkeypatch.setattr(PlainMessageParser, 'translated_paragraph',
@@ -143,6 +151,8 @@ def build_french(book, out, monkeypatch, once: bool) -> tuple[dict, dict, set, C
     finally:
         app.cleanup()
     pages = built_pages(out / 'html')
+    # The emphasised translations are among those made without a parse.
+    assert not once or any('*' in text for text in alone), alone
     return doctrees, pages, warnings, Counter(parsed)
 
 

@@ -11,7 +11,10 @@ For a translation that MyST reads as one paragraph holding its text and nothing 
 construct, with MyST extensions that add none), the parser registered here builds that
 paragraph itself, as MyST's renderer would, with the renderer's own set-up and what
 its finish leaves behind (the word count in the page's metadata, the settings it sets):
-the same nodes, with the same source, line and text. Any other text, and every page, goes to MyST as
+the same nodes, with the same source, line and text. The ``Locale`` transform of
+``speedups.translation`` also has the paragraph of a translation whose only markup is simple
+emphases made so (``emphasised_pieces``: ``De l’*expérience* des pairs``), its texts and
+emphases as MyST's renderer makes them. Any other text, and every page, goes to MyST as
 before. ``proceedings_plain_translated_messages = False`` turns it off;
 ``tests/test_speedups_messages.py`` compares the doctrees, node for node, and the pages.
 
@@ -34,7 +37,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util import get_filetype
 
 from proceedings import __version__
-from proceedings.core.plaintext import is_plain, plain_syntax
+from proceedings.core.plaintext import emphasised_pieces, is_plain, plain_syntax
 from proceedings.speedups.markdown import LeanRenderer, ReusingMystParser
 from proceedings.sphinx_ext.config import options_of, register
 
@@ -90,14 +93,15 @@ class PlainMessageParser(ReusingMystParser):
                              settings: Any) -> nodes.paragraph | None:
         """What ``sphinx.transforms.i18n.publish_msgstr`` gives for *text* with this
         parser, with what its parse leaves behind, made without its document; None when
-        this parser would not read *text* as a plain paragraph.
+        this parser would not read *text* as a paragraph of plain texts and emphases.
 
         Each message's document, reader and reporter cost more than the paragraph: the
         speed-up of the ``Locale`` transform (``speedups.translation``) asks here first.
         Only the paragraph's children go into the page, and the transform reads the
         paragraph's text, never its document.
         """
-        if not is_plain(text) or not options_of(app).plain_translated_messages:
+        pieces = emphasised_pieces(text)
+        if pieces is None or not options_of(app).plain_translated_messages:
             return None
         try:
             filetype = get_filetype(app.config.source_suffix, source_path)
@@ -110,22 +114,35 @@ class PlainMessageParser(ReusingMystParser):
         md, safe = cls.plain_parser(config)
         if not safe:
             return None
-        # What plain_paragraph makes in the message's document, whose source is this
-        # and whose current line the paragraph's.
+        # What MyST's renderer makes in the message's document, whose source is this and
+        # whose current line the paragraph's: render_paragraph, render_text, and
+        # render_em, whose node has no line of its own (its token has no map) and takes
+        # the current one, as its text does.
         source = f'{source_path}:{source_line}{TRANSLATED}'
         paragraph = nodes.paragraph(text)
         paragraph.line = 1
         paragraph.source = source
-        child = nodes.Text(text)
-        child.parent = paragraph
-        child.source = source
-        child.line = 1
-        paragraph.children.append(child)
+        for piece, emphasised in pieces:
+            child = nodes.Text(piece)
+            child.source = source
+            child.line = 1
+            if emphasised:
+                emphasis = nodes.emphasis()
+                emphasis.source = source
+                emphasis.line = 1
+                emphasis.parent = paragraph
+                child.parent = emphasis
+                emphasis.children.append(child)
+                child = emphasis
+            else:
+                child.parent = paragraph
+            paragraph.children.append(child)
         # What it leaves in the settings (the page's) and in the page's metadata.
         settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
         settings.myst_footnote_transition = config.footnote_transition
         settings.myst_footnote_sort = config.footnote_sort
-        words = basic_count(text)
+        # The wordcount plugin counts the words of each text token.
+        words = sum(basic_count(piece) for piece, _ in pieces)
         env.metadata.setdefault(env.docname, {})['wordcount'] = {
             'words': words,
             'minutes': int(round(words / config.words_per_minute)),  # noqa: RUF046
