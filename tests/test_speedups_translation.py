@@ -93,14 +93,45 @@ def po_string(text: str) -> str:
     return '"' + text.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n') + '"'
 
 
+#: A page in reStructuredText, whose indirect targets name section titles (MyST has no
+#: such targets): the first pass gives them the titles' new names.
+RST_PAGE = """\
+:orphan:
+
+A renamed title
+===============
+
+.. _alias: `A renamed title`_
+
+A paragraph that links to alias_.
+
+Another renamed title
+=====================
+
+.. _other alias: `Another renamed title`_
+
+A paragraph that links to `other alias`_.
+"""
+
+RST_TRANSLATIONS = [
+    ('A renamed title', 'Un titre renommé'),
+    ('A paragraph that links to alias_.', 'Un paragraphe qui renvoie à alias_.'),
+    ('Another renamed title', 'Un autre titre renommé'),
+    ('A paragraph that links to `other alias`_.', 'Un paragraphe qui renvoie à `other alias`_.'),
+]
+
+
 def add_locale_page(root) -> None:
-    (root / 'chapters' / 'locale.md').write_text(PAGE, 'utf-8')
     header = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
               '"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n')
-    body = ''.join(f'#: ../../chapters/locale.md:1\nmsgid {po_string(english)}\n'
-                   f'msgstr {po_string(french)}\n\n' for english, french in TRANSLATIONS)
-    (root / 'locale' / 'fr' / 'LC_MESSAGES' / 'chapters' / 'locale.po').write_text(
-        header + body, 'utf-8')
+    for name, page, translations in (('locale.md', PAGE, TRANSLATIONS),
+                                     ('targets.rst', RST_PAGE, RST_TRANSLATIONS)):
+        (root / 'chapters' / name).write_text(page, 'utf-8')
+        body = ''.join(f'#: ../../chapters/{name}:1\nmsgid {po_string(english)}\n'
+                       f'msgstr {po_string(french)}\n\n' for english, french in translations)
+        domain = name.rsplit('.', 1)[0]
+        (root / 'locale' / 'fr' / 'LC_MESSAGES' / 'chapters' / f'{domain}.po').write_text(
+            header + body, 'utf-8')
 
 
 def build_french(book, out, monkeypatch, once: bool) -> tuple[dict, dict, set, Counter]:
@@ -164,6 +195,9 @@ def test_messages_parsed_once_make_the_same_pages(generate_book, tmp_path, monke
     trees, pages, warnings, parsed = build_french(book, tmp_path / 'once', monkeypatch, True)
 
     locale_page = trees['chapters/locale'][0]
+    # The links to the indirect targets, whose titles were renamed, resolve.
+    assert 'refid="a-renamed-title"' in trees['chapters/targets'][0]
+    assert 'refid="another-renamed-title"' in trees['chapters/targets'][0]
     assert 'Une section étiquetée' in locale_page
     assert 'Un texte avec une note' in locale_page
     assert 'Un titre de topic' in locale_page
@@ -249,3 +283,65 @@ def test_debug_logging_still_names_what_it_leaves_out(tmp_path):
             assert ('[i18n] SKIP' in status.getvalue()) is shown
         finally:
             app.cleanup()
+
+
+#: Titles, indirect targets that name them, one inside a title, and a title renamed as
+#: another was before: what renaming titles touches.
+TITLES_RST = """\
+First title
+===========
+
+.. _one: `First title`_
+.. _two: `Second title`_
+
+Second title with a _`target inside`
+------------------------------------
+
+.. _three: `target inside`_
+.. _four: `Second title with a target inside`_
+
+Third title
+===========
+
+.. _five: `Première`_
+"""
+
+
+def test_titles_rename_the_targets_sphinx_renames():
+    """Each title renamed in turn, by Sphinx's update_title_mapping and by the speed-up's,
+    gives the same page, targets, names and ids."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from proceedings.speedups.translation import _Targets, _update_title_mapping
+
+    def parsed():
+        document = new_document('titles.rst', get_default_settings(Parser))
+        Parser().parse(TITLES_RST, document)
+        return document
+
+    def renamed(document, ours: bool):
+        targets = _Targets(document)
+        for title, new in zip(list(document.findall(nodes.title)),
+                              ['Première', 'Deuxième avec une _`cible`', 'Third title']):
+            patch = nodes.paragraph(new, new)
+            if '_`' in new:
+                patch = nodes.paragraph('', 'Deuxième avec une ', nodes.target('cible', 'cible', names=['cible']))
+            updater = i18n._NodeUpdater(title, patch, document, noqa=False)
+            processed = (_update_title_mapping(updater, targets) if ours
+                         else updater.update_title_mapping())
+            if processed:
+                if ours:
+                    targets.replacing(title, patch)
+                updater.update_leaves()
+        return (document.pformat(), sorted(document.nameids.items()),
+                sorted(document.nametypes.items()), sorted(document.ids))
+
+    stock, ours = renamed(parsed(), False), renamed(parsed(), True)
+    assert ours == stock
+    page = stock[0]
+    assert '<target ids="one" names="one" refname="première">' in page  # renamed
+    assert '<target ids="four" names="four" refname="deuxième avec une cible">' in page
+    assert '<target ids="two" names="two" refname="second title">' in page  # no title's
+    assert '<target ids="five" names="five" refname="première">' in page
