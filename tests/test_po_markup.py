@@ -90,3 +90,6 @@ def test_a_parser_with_a_block_rule_of_its_own_reads_every_text_whole(parsers):
     md = whole((), ())
     md.block.ruler.before('paragraph', 'letters', lambda state, start, end, silent: False)
     assert not one_line_paragraphs(md)
+    md = whole((), ())
+    md.block.ruler.disable('paragraph')
+    assert not one_line_paragraphs(md)

@@ -97,8 +97,9 @@ def block_name(token) -> str | None:
 
 
 def one_line_paragraphs(md) -> bool:
-    """Whether every block rule of *md* is one of ``LINE_RULES``."""
-    return set(md.block.ruler.get_active_rules()) <= LINE_RULES
+    """Whether every block rule of *md* is one of ``LINE_RULES``, paragraphs among them."""
+    rules = set(md.block.ruler.get_active_rules())
+    return 'paragraph' in rules and rules <= LINE_RULES
 
 
 def kind_of(message: Message, domain: str) -> str:
