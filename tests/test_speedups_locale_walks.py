@@ -66,7 +66,7 @@ def test_a_walk_lists_what_sphinx_lists(session_root):
     assert listed(OnceCatalogRepository(*arguments)) == stock  # between builds: Sphinx's
 
 
-def french_build(make_app, root: Path, monkeypatch, on: bool) -> tuple[dict, list, int]:
+def french_build(make_app, root: Path, monkeypatch, on: bool) -> tuple[dict, int]:
     """What each list of the catalogues gave in a cold French build, how many walks of the
     locale folder it made, the .mo files and the pages."""
     for mo in root.rglob('*.mo'):

@@ -1,12 +1,13 @@
 """The locale folder walked once per build, not at each list of its catalogues.
 
 Sphinx lists a language's catalogues with ``CatalogRepository.pofiles``, a ``rglob`` of
-every ``LC_MESSAGES`` folder, each time it needs them: when the environment finds the
-pages (``BuildEnvironment.find_files``, twice in a fresh build), when the builder
-compiles what changed (``Builder.compile_update_catalogs``), and ``speedups.catalogues``
-once more, as Sphinx, to know what it will compile. For a French book of 500 sessions that
-is 530 ``.po`` files found five times over, with the same result each time: nothing in a
-build adds or removes a ``.po`` file (it writes ``.mo`` files, which no walk lists).
+every ``LC_MESSAGES`` folder, each time it needs them: for its own ``sphinx.po``
+(``Sphinx._init_i18n``), when the environment finds the pages
+(``BuildEnvironment.find_files``, twice in a fresh build), when the builder compiles what
+changed (``Builder.compile_update_catalogs``), and ``speedups.catalogues`` once more, as
+Sphinx, to know what it will compile. For a French book of 500 sessions that is 530 ``.po``
+files found five times over, with the same result each time: nothing in a build adds or
+removes a ``.po`` file (it writes ``.mo`` files, which no walk lists).
 
 Here the builder's and the environment's repositories are a subclass whose ``pofiles``
 and ``catalogs`` walk each folder once per build and then give what that walk found, in
