@@ -9,6 +9,8 @@ import datetime
 from io import BytesIO
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -105,3 +107,46 @@ def test_each_header_sets_what_babel_sets(tmp_path, reading):
     assert (po.catalog.num_plurals, po.catalog.plural_expr) == (2, '(n > 1)')
     po, _ = pofile.read(tmp_path / 'x.po', (HEADERS['the same header, fuzzy'] + BODY).encode())
     assert po.catalog.fuzzy
+
+
+def string_by_characters(text: str) -> tuple[str, str | None]:
+    """The reading of a quoted string character by character, as ``msgfmt`` reads it:
+    what ``pofile._string`` must find, problem and all, with its regular expression."""
+    if not text.startswith('"'):
+        return '', 'a string must start with a double quote (")'
+    i = 1
+    while i < len(text):
+        char = text[i]
+        if char == '\\':
+            escape = text[i + 1:i + 2]
+            if escape not in pofile.ESCAPES:
+                shown = f'\\{escape}' if escape else 'a backslash at the end of the line'
+                return '', (f'{shown} is not an escape that Sphinx understands: write the '
+                            'character itself, or \\\\ for a backslash')
+            i += 2
+            continue
+        if char == '"':
+            rest = text[i + 1:].strip()
+            if rest:
+                return '', (f'text after the closing quote: {rest!r} '
+                            '(a " inside a string is written \\")')
+            return text[1:i], None
+        i += 1
+    return '', 'the string is not closed: a " is missing at the end of the line'
+
+
+STRINGS = ['"', '""', '"a"', '"a', 'a"', '"\\"', '"\\""', '"\\\\"', '"a\\nb"', '"a\\qb"',
+           '"a\\', '"a" b', '"a"  ', '"a" "b"', '"\\t\\r\\v\\f\\b\\a"', '"é « » \u202f"',
+           '"%(n)s \\"{x}\\""', '"a\\\\"b"', '"a\\\\\\"b"', '"\\x41"', '"\\0"', '"\\u00e9"']
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(alphabet='"\\ abfnrtvqx0é\u202f«»{}%()\t', max_size=14))
+def test_strings_read_as_character_by_character(body):
+    for text in (f'"{body}', body, f'"{body}"', f'"{body}" '):
+        assert pofile._string(text) == string_by_characters(text), text
+
+
+def test_the_strings_of_every_problem_read_as_character_by_character():
+    for text in STRINGS:
+        assert pofile._string(text) == string_by_characters(text), text

@@ -70,6 +70,17 @@ BLOCKS = {
 }
 #: Tokens of any paragraph: not a construct of their own.
 PARAGRAPH_TOKENS = frozenset({'paragraph_open', 'paragraph_close', 'inline'})
+#: The block rules of MyST's Markdown parser, with every extension (myst-parser 5.2,
+#: markdown-it-py 4.0), none of which reads one line that starts with a letter as anything
+#: but a paragraph: each needs a mark first (``#``, ``>``, ``-``, a backquote, ``:``,
+#: ``$``, ``{``, ``[``, ``(``, ``%``, ``<``, a backslash…), a digit, an indent, or a
+#: second line (tables, definition lists, underlined headings).
+LINE_RULES = frozenset({
+    'amsmath', 'attr', 'blockquote', 'code', 'colon_fence', 'deflist', 'fence', 'fieldlist',
+    'footnote_def', 'front_matter', 'heading', 'hr', 'html_block', 'lheading', 'list',
+    'math_block', 'myst_block_break', 'myst_line_comment', 'myst_target', 'paragraph',
+    'reference', 'substitution_block', 'table',
+})
 
 
 def block_name(token) -> str | None:
@@ -83,6 +94,12 @@ def block_name(token) -> str | None:
         return f'the directive {info[:info.index("}") + 1]} in {label}'
     # The outermost construct names the change; its items and rows say nothing more.
     return label if token.level == 0 else None
+
+
+def one_line_paragraphs(md) -> bool:
+    """Whether every block rule of *md* is one of ``LINE_RULES``, paragraphs among them."""
+    rules = set(md.block.ruler.get_active_rules())
+    return 'paragraph' in rules and rules <= LINE_RULES
 
 
 def kind_of(message: Message, domain: str) -> str:
@@ -106,6 +123,10 @@ class Markup:
         config = MdParserConfig(enable_extensions=set(enable_extensions),
                                 disable_syntax=list(disable_syntax))
         self.md = create_md_parser(config, RendererHTML)
+        # The word count of a text only goes into the parse's env, which is thrown away.
+        self.md.disable('wordcount', ignoreInvalid=True)
+        #: Whether a text of one line that starts with a letter is one paragraph of it.
+        self.one_line = one_line_paragraphs(self.md)
         #: A plain text (``proceedings.core.plaintext``) is one paragraph of one text, in
         #: which none of the pieces below can be: no need to parse it to know.
         self.plain = plain_syntax(config.enable_extensions, config.disable_syntax)
@@ -162,9 +183,24 @@ class Markup:
             return _no_pieces()
         return self._parsed_pieces(text)
 
+    def tokens(self, text: str) -> list:
+        """The tokens of *text* that the comparison reads: its blocks, with their inline
+        tokens as children.
+
+        One line that starts with a letter and ends without a space is a paragraph of that
+        line, for every block rule of the parser (``LINE_RULES``): its inline tokens are
+        those of the line parsed inline, without the block parser, which tries each of its
+        rules at each line. The paragraph's tokens are not a construct of their own, and
+        only the inline token's level and block flag tell that it stood in one.
+        """
+        if (self.one_line and text[:1].isalpha() and '\n' not in text and '\r' not in text
+                and text.strip() == text):
+            return self.md.parseInline(text, {})
+        return self.md.parse(text, {})
+
     def _parsed_pieces(self, text: str) -> dict:
         pieces = _no_pieces()
-        for token in self.md.parse(text, {}):
+        for token in self.tokens(text):
             block = block_name(token)
             if block:
                 pieces['blocks'].add(block)
@@ -199,7 +235,7 @@ class Markup:
         if self.plain and is_plain(text):
             return text  # one text, without braces
         parts = []
-        for token in self.md.parse(text, {}):
+        for token in self.tokens(text):
             for child in token.children or ():
                 if child.type == 'text':
                     parts.append(BRACES.sub(' ', child.content))

@@ -31,6 +31,8 @@ from proceedings.po import WIDTH
 KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s"]|$)')
 #: The escapes that babel turns back into characters; any other would stay a backslash.
 ESCAPES = frozenset('\\"abfnrtv')
+#: The inside of a quoted string: any character but a quote or a backslash, or an escape.
+STRING_BODY = re.compile(r'(?:[^"\\]+|\\[%s])*' % re.escape(''.join(sorted(ESCAPES))))
 CHARSET = re.compile(rb'charset=([A-Za-z0-9_.:-]+)')
 PLURAL_FORMS = re.compile(r'\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*')
 
@@ -191,27 +193,21 @@ def _string(text: str) -> tuple[str, str | None]:
     """The content of a quoted PO string as written, and why it is not one if it is not."""
     if not text.startswith('"'):
         return '', 'a string must start with a double quote (")'
-    if len(text) > 1 and text[-1] == '"' and '"' not in text[1:-1] and '\\' not in text:
-        return text[1:-1], None  # no escape, no quote inside: what the loop below finds
-    i = 1
-    while i < len(text):
-        char = text[i]
-        if char == '\\':
-            escape = text[i + 1:i + 2]
-            if escape not in ESCAPES:
-                shown = f'\\{escape}' if escape else 'a backslash at the end of the line'
-                return '', (f'{shown} is not an escape that Sphinx understands: write the '
-                            'character itself, or \\\\ for a backslash')
-            i += 2
-            continue
-        if char == '"':
-            rest = text[i + 1:].strip()
-            if rest:
-                return '', (f'text after the closing quote: {rest!r} '
-                            '(a " inside a string is written \\")')
-            return text[1:i], None
-        i += 1
-    return '', 'the string is not closed: a " is missing at the end of the line'
+    # What can stand inside a string, read at once: the first character it stops at is
+    # the closing quote, a backslash that starts no escape, or the end of the line.
+    end = STRING_BODY.match(text, 1).end()
+    if end == len(text):
+        return '', 'the string is not closed: a " is missing at the end of the line'
+    if text[end] == '\\':
+        escape = text[end + 1:end + 2]
+        shown = f'\\{escape}' if escape else 'a backslash at the end of the line'
+        return '', (f'{shown} is not an escape that Sphinx understands: write the '
+                    'character itself, or \\\\ for a backslash')
+    rest = text[end + 1:].strip()
+    if rest:
+        return '', (f'text after the closing quote: {rest!r} '
+                    '(a " inside a string is written \\")')
+    return text[1:end], None
 
 
 def _read_lines(path: Path, text: str, problems: list[Problem]) -> list[Entry]:

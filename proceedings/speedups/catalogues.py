@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.messages.mofile import write_mo
-from sphinx.util.i18n import CatalogRepository
 
 from proceedings import __version__
+from proceedings.speedups.locale_walks import OnceCatalogRepository
 from proceedings.sphinx_ext.config import options_of, register
 
 if TYPE_CHECKING:
@@ -53,8 +53,9 @@ def note_outdated(app: Sphinx) -> None:
     _outdated.clear()
     if not options_of(app).compile_checked_catalogues or not app.config.gettext_auto_build:
         return
-    repository = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language,
-                                   app.config.source_encoding)
+    # The builder's list of the catalogues, which walks the locale folder once per build.
+    repository = OnceCatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language,
+                                       app.config.source_encoding)
     _outdated.update({os.path.abspath(c.po_path): c for c in repository.catalogs
                       if c.is_outdated()})
 

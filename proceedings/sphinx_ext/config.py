@@ -174,6 +174,10 @@ class ProceedingsConfig:
         True, '', _bool,
         "compile each catalogue's .mo from the strict check's reading, not from a second "
         'one (same files)')
+    walk_locale_folders_once: bool = option(
+        True, '', _bool,
+        'walk the locale folder once per build, not each time Sphinx lists the catalogues '
+        '(same catalogues)')
     spare_collector: bool = option(
         True, '', _bool,
         "spare Python's cycle collector what the build keeps to its end (same output)")

@@ -53,6 +53,7 @@ SPEEDUPS = (
     'proceedings.speedups.code_languages',
     'proceedings.speedups.messages',
     'proceedings.speedups.catalogues',
+    'proceedings.speedups.locale_walks',
     'proceedings.speedups.collector',
     'proceedings.speedups.events',
     'proceedings.speedups.walks',

@@ -9,6 +9,7 @@ What ``make gettext`` adds to the templates is in ``gettext``.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -17,7 +18,7 @@ from sphinx import locale as sphinx_locale
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util import nodes as sphinx_nodes
-from sphinx.util.i18n import CatalogRepository
+from sphinx.util.i18n import CatalogInfo, CatalogRepository
 
 from proceedings.core.editions import MESSAGE_CATALOG_NAME
 
@@ -44,8 +45,14 @@ def load_catalogues(app: Sphinx) -> None:
     repo = CatalogRepository(
         app.srcdir, app.config.locale_dirs, language, app.config.source_encoding
     )
-    for catalogue in repo.catalogs:
-        if catalogue.domain == MESSAGE_CATALOG_NAME and catalogue.is_outdated():
+    for locale_dir in repo.locale_dirs:
+        # The catalogue of repo.catalogs with this domain, without a walk of every
+        # catalogue of the book: its file, if any, is LC_MESSAGES/proceedings.po.
+        folder = locale_dir / language / 'LC_MESSAGES'
+        if not os.path.lexists(folder / f'{MESSAGE_CATALOG_NAME}.po'):
+            continue
+        catalogue = CatalogInfo(folder, MESSAGE_CATALOG_NAME, app.config.source_encoding)
+        if catalogue.is_outdated():
             catalogue.write_mo(language, app.config.gettext_allow_fuzzy_translations)
     locale_dirs = list(repo.locale_dirs)
     # With no catalogue (the source language), this registers the identity translation.
