@@ -39,29 +39,35 @@ KEPT = 64
 
 
 class CompiledOnce:
-    """``gettext.c2py`` keeping what it compiled while a build runs."""
+    """``gettext.c2py`` keeping what it compiled while a build runs.
 
-    def __init__(self) -> None:
-        self.stock = None
+    The state is the process's, as ``gettext.c2py`` is: a build whose application was made
+    but never run (no ``build-finished``) leaves it on until the next build starts, which
+    puts it on or off as its own option says, and ends, which puts gettext's own back.
+    """
 
-    def start(self, app: Sphinx, config: Config) -> None:
-        if not options_of(app).compile_plural_forms_once or self.stock is not None:
-            return
-        self.stock = gettext.c2py
-        gettext.c2py = functools.lru_cache(maxsize=KEPT)(self.stock)
+    stock = None
 
-    def stop(self, app: Sphinx, exception: Exception | None) -> None:
-        if self.stock is None:
-            return
-        gettext.c2py = self.stock
-        self.stock = None
+    @classmethod
+    def start(cls, app: Sphinx, config: Config) -> None:
+        if options_of(app).compile_plural_forms_once:
+            if cls.stock is None:
+                cls.stock = gettext.c2py
+                gettext.c2py = functools.lru_cache(maxsize=KEPT)(cls.stock)
+        else:
+            cls.stop(app, None)
+
+    @classmethod
+    def stop(cls, app: Sphinx, exception: Exception | None) -> None:
+        if cls.stock is not None:
+            gettext.c2py = cls.stock
+            cls.stock = None
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     register(app)
-    compiled = CompiledOnce()
-    app.connect('config-inited', compiled.start, priority=1)
-    app.connect('build-finished', compiled.stop, priority=1000)
+    app.connect('config-inited', CompiledOnce.start, priority=1)
+    app.connect('build-finished', CompiledOnce.stop, priority=1000)
     return {
         'version': __version__,
         'parallel_read_safe': True,
