@@ -15,6 +15,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from proceedings.core.plaintext import emphasised_pieces
 from proceedings.po.markup import Markup, one_line_paragraphs
 
 pytestmark = pytest.mark.extension
@@ -70,13 +71,19 @@ def test_a_line_read_inline_gives_the_tokens_of_the_whole_parser(parsers, first,
         same_tokens(markup, md, first + rest)
 
 
-def test_every_text_of_the_catalogues_gives_the_same_tokens(parsers):
+def catalogue_texts() -> list[str]:
+    """Every msgid and msgstr of the real book's catalogues."""
     texts = []
     for path in sorted((PROJECT / 'locale').rglob('*.po')):
         with path.open('rb') as f:
             for message in read_po(f):
                 for text in (message.id, message.string):
                     texts += [text] if isinstance(text, str) else list(text)
+    return texts
+
+
+def test_every_text_of_the_catalogues_gives_the_same_tokens(parsers):
+    texts = catalogue_texts()
     markup, md = parsers['the book']
     inline = [text for text in texts if [t.type for t in markup.tokens(text)] == ['inline']]
     assert len(inline) > 100
@@ -93,3 +100,18 @@ def test_a_parser_with_a_block_rule_of_its_own_reads_every_text_whole(parsers):
     md = whole((), ())
     md.block.ruler.disable('paragraph')
     assert not one_line_paragraphs(md)
+
+
+def test_the_pieces_of_plain_and_emphasised_texts_are_known_without_a_parse(parsers):
+    """Where the texts are plain or plain with simple emphases, the pieces the comparison
+    counts are those the parser finds: none, or the emphases."""
+    texts = [f'{a}*{b}*{c}' for a in ('', 'De l’', 'Un ', 'x', '(')
+             for b in ('mot', 'deux mots', 'é', '1')
+             for c in ('', ' et *autre*.', '.', ' suite', '’s', ')')]
+    texts += catalogue_texts()
+    for name in ('none', 'the book'):
+        markup = parsers[name][0]
+        known = [text for text in texts if emphasised_pieces(text) is not None]
+        assert sum(1 for text in known if '*' in text) > 40
+        for text in known:
+            assert markup._pieces(text) == markup._parsed_pieces(text), (name, text)

@@ -30,7 +30,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from proceedings.core.plaintext import is_plain, plain_syntax
+from proceedings.core.plaintext import emphasised_pieces, is_plain, plain_syntax
 from proceedings.po.pofile import PoFile, Problem, translated
 
 #: Python's %-placeholders, as msgfmt reads them (``%%`` is a percent sign).
@@ -179,8 +179,14 @@ class Markup:
         return problems
 
     def _pieces(self, text: str) -> dict:
-        if self.plain and is_plain(text):
-            return _no_pieces()
+        if self.plain:
+            # A plain text has no pieces; a text of plain texts and simple emphases
+            # (proceedings.core.plaintext) has its emphases alone.
+            found = emphasised_pieces(text)
+            if found is not None:
+                pieces = _no_pieces()
+                pieces['em'] = sum(1 for _piece, emphasised in found if emphasised)
+                return pieces
         return self._parsed_pieces(text)
 
     def tokens(self, text: str) -> list:
