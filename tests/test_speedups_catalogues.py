@@ -8,20 +8,11 @@ from pathlib import Path
 
 import pytest
 from sphinx.util.i18n import CatalogInfo
-from testing import build, warnings_of
+from testing import FRENCH_PO_HEADER, build, warnings_of
 
 pytestmark = pytest.mark.extension
 
-HEADER = '''msgid ""
-msgstr ""
-"Content-Type: text/plain; charset=UTF-8\\n"
-"POT-Creation-Date: 2018-11-07 09:00+0100\\n"
-"Language: fr\\n"
-"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
-
-'''
-#: (Without a POT-Creation-Date, babel writes the minute of the reading into the .mo:
-#: two builds a minute apart differ, with Sphinx alone as here.)
+HEADER = FRENCH_PO_HEADER
 #: A header without its plural forms: read with the build's language, as Sphinx does,
 #: the catalogue takes French's; read without, English's. It is left to Sphinx.
 BARE_HEADER = '''msgid ""

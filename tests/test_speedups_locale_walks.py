@@ -10,21 +10,14 @@ from pathlib import Path
 
 import pytest
 from sphinx.util.i18n import CatalogRepository
-from testing import build, built_pages, warnings_of
+from testing import FRENCH_PO_HEADER, build, built_pages, warnings_of
 
 from proceedings.speedups import locale_walks
 from proceedings.speedups.locale_walks import OnceCatalogRepository
 
 pytestmark = pytest.mark.extension
 
-HEADER = '''msgid ""
-msgstr ""
-"Content-Type: text/plain; charset=UTF-8\\n"
-"POT-Creation-Date: 2018-11-07 09:00+0100\\n"
-"Language: fr\\n"
-"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
-
-'''
+HEADER = FRENCH_PO_HEADER
 
 
 def catalogue(messages: Path, domain: str, source: str, english: str, french: str) -> None:

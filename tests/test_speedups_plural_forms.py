@@ -11,7 +11,7 @@ import pytest
 
 from proceedings.speedups.plural_forms import CompiledOnce
 
-from testing import build, built_pages, warnings_of
+from testing import FRENCH_PO_HEADER, build, built_pages, warnings_of
 
 pytestmark = pytest.mark.extension
 
@@ -22,9 +22,7 @@ STOCK_PARSE = gettext.GNUTranslations._parse
 
 
 def header(plural_forms: str) -> str:
-    return ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-            '"POT-Creation-Date: 2018-11-07 09:00+0100\\n"\n"Language: fr\\n"\n'
-            f'"Plural-Forms: {plural_forms}\\n"\n\n')
+    return FRENCH_PO_HEADER.replace(FRENCH, plural_forms)
 
 
 def french_root(root: Path) -> Path:

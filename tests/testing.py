@@ -25,6 +25,16 @@ PROJECT = Path(__file__).resolve().parent.parent
 BASE_URL = 'https://acts.example.org/expeerts-2018/'
 #: Settings that make a build with -j read and write in parallel however few its pages.
 ALWAYS_PARALLEL = {'proceedings_parallel_read_from': 0, 'proceedings_parallel_write_from': 0}
+#: The header of a French catalogue that the tests write. (Without a POT-Creation-Date,
+#: babel writes the minute of the reading into the .mo: two builds a minute apart differ.)
+FRENCH_PO_HEADER = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"POT-Creation-Date: 2018-11-07 09:00+0100\\n"
+"Language: fr\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+'''
 
 IDENTITY = load(PROJECT / 'book.toml')
 #: The editions, the source language first, as book.toml lists them.
