@@ -3,7 +3,8 @@
 In one invocation, side by side, on synthetic books of N sessions (``bench.generate``):
 
 - a cold HTML build per language, with the precomputed navigation, serial and with
-  ``-j auto``, and the same book with stock furo and with Sphinx's ``basic`` theme; in
+  ``-j auto``, and the same book with stock furo and with Sphinx's ``basic`` theme, the
+  languages taking turns in each round of builds; in
   English, the same chapters built by MkDocs with the Material theme, the reference a team
   would pick instead (``bench/requirements.txt``, in a virtual environment of its own:
   ``make bench`` installs it; MyST's directives reach it as fenced code, and it has no
@@ -148,35 +149,42 @@ class Bench:
         for compiled in (book.root / 'locale').rglob('*.mo'):
             compiled.unlink()  # a fresh checkout has none: the build compiles them
 
-    def html(self, book: Book, language: str) -> dict[Variant, Path]:
+    def html(self, book: Book, languages: list[str]) -> dict[str, dict[Variant, Path]]:
         n = len(book.sessions)
-        variants = VARIANTS + ((MKDOCS,) if self.mkdocs and language == 'en' else ())
-        cells = {v: {'sessions': n, 'pages': len(book.docnames), 'language': language,
-                     'variant': v.name, 'runs': []} for v in variants}
-        outs = {v: self.builddir / 'out' / f'n{n}-{language}-{v.name.replace(" ", "-")}'
-                for v in variants}
-        mkdocs_config = self.mkdocs_project(book) if MKDOCS in variants else None
+        variants = {language: VARIANTS + ((MKDOCS,) if self.mkdocs and language == 'en' else ())
+                    for language in languages}
+        cells = {(language, v): {'sessions': n, 'pages': len(book.docnames),
+                                 'language': language, 'variant': v.name, 'runs': []}
+                 for language in languages for v in variants[language]}
+        outs = {language: {v: self.builddir / 'out' / f'n{n}-{language}-'
+                           f'{v.name.replace(" ", "-")}' for v in variants[language]}
+                for language in languages}
+        mkdocs_config = (self.mkdocs_project(book)
+                         if any(MKDOCS in found for found in variants.values()) else None)
         repeat = self.small_repeat if n <= SMALL else self.repeat
         stock_repeat = self.small_repeat if n <= SMALL else self.stock_repeat
-        # Round after round, every variant once: slow drifts of the machine's load touch
-        # all of them alike.
+        # Round after round, every variant of every language once: slow drifts of the
+        # machine's speed touch all of them alike, and the languages' ratio with them.
         for round_number in range(max(repeat, stock_repeat)):
-            for variant in ROUND_ORDER if mkdocs_config is None else (MKDOCS, *ROUND_ORDER):
-                if round_number >= (stock_repeat if variant.costly else repeat):
-                    continue
-                if variant is STOCK and self.stock_sizes is not None and n not in self.stock_sizes:
-                    continue
-                self.cold(book, outs[variant], language)
-                label = f'html n={n} {language} {variant.name} #{round_number + 1}'
-                if variant is MKDOCS:
-                    command = [os.fspath(self.mkdocs), 'build', '--quiet', '--config-file',
-                               os.fspath(mkdocs_config), '--site-dir', os.fspath(outs[variant])]
-                else:
-                    command = self.sphinx(book, 'html', outs[variant], language,
-                                          *variant.options)
-                cells[variant]['runs'].append(self.measure(label, command).as_dict())
-                if variant is not PRECOMPUTED and not self.keep:
-                    shutil.rmtree(outs[variant], ignore_errors=True)
+            for language in languages:
+                order = ROUND_ORDER if MKDOCS not in variants[language] else (MKDOCS, *ROUND_ORDER)
+                for variant in order:
+                    if round_number >= (stock_repeat if variant.costly else repeat):
+                        continue
+                    if (variant is STOCK and self.stock_sizes is not None
+                            and n not in self.stock_sizes):
+                        continue
+                    out = outs[language][variant]
+                    self.cold(book, out, language)
+                    label = f'html n={n} {language} {variant.name} #{round_number + 1}'
+                    if variant is MKDOCS:
+                        command = [os.fspath(self.mkdocs), 'build', '--quiet', '--config-file',
+                                   os.fspath(mkdocs_config), '--site-dir', os.fspath(out)]
+                    else:
+                        command = self.sphinx(book, 'html', out, language, *variant.options)
+                    cells[language, variant]['runs'].append(self.measure(label, command).as_dict())
+                    if variant is not PRECOMPUTED and not self.keep:
+                        shutil.rmtree(out, ignore_errors=True)
         self.results['html'] += cells.values()
         return outs
 
@@ -524,12 +532,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in sorted(set(args.sizes) | set(args.pdf_sizes)):
             book = generate_book(builddir / 'books' / f'n{n}', n, per_part=SESSIONS_PER_PART)
+            outs = bench.html(book, args.languages) if n in args.sizes else {}
             for language in args.languages:
                 if n in args.sizes:
-                    outs = bench.html(book, language)
-                    bench.incremental(book, outs[PRECOMPUTED], language)
+                    bench.incremental(book, outs[language][PRECOMPUTED], language)
                     if not args.keep:
-                        shutil.rmtree(outs[PRECOMPUTED], ignore_errors=True)
+                        shutil.rmtree(outs[language][PRECOMPUTED], ignore_errors=True)
                 if n in args.pdf_sizes:
                     bench.pdf(book, language)
         if not args.no_book:

@@ -98,3 +98,27 @@ def test_targets_are_read_from_the_figures():
         'HTML at 500 sessions, fr: serial / English serial': (1.21, False),
         'make book, real book, from clean': (31.0, False),
     }
+
+
+def test_the_languages_take_turns_round_after_round(tmp_path, monkeypatch):
+    """The French build's ratio to the English one is measured in the same rounds: a drift
+    of the machine's speed touches both languages alike."""
+    from bench.measure import Measurement
+    from bench.run import Bench
+
+    labels = []
+
+    def measure(self, label, command, cwd=None):
+        labels.append(label)
+        return Measurement(1.0, 1.0, 1.0)
+
+    monkeypatch.setattr(Bench, 'measure', measure)
+    book = generate_book(tmp_path / 'book', 250, per_part=50)
+    bench = Bench(tmp_path / 'bench', repeat=2, stock_repeat=1, keep=False)
+    bench.stock_sizes = []
+    outs = bench.html(book, ['en', 'fr'])
+    assert set(outs) == {'en', 'fr'}
+    rounds = [(label.split()[2], label.rsplit('#', 1)[1]) for label in labels]
+    assert rounds == sorted(rounds, key=lambda pair: pair[1])  # round 1 for both, then 2
+    assert [language for language, _ in rounds] == (['en'] * 3 + ['fr'] * 3) * 2
+    assert {cell['language'] for cell in bench.results['html']} == {'en', 'fr'}
