@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from testing import ALWAYS_PARALLEL, build, warnings_of
