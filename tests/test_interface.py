@@ -95,3 +95,39 @@ def test_the_words_land_only_where_furo_writes_them():
 
 def test_english_words_leave_the_page_as_it_is():
     assert str(translate_interface(FURO_LIKE, {w: w for w in WORDS})) == FURO_LIKE
+
+
+def _tree(label: str) -> str:
+    return (f'<ul><li class="toctree-l1 has-children"><a href="#">Matin</a>'
+            f'<input aria-label="{label}" class="toctree-checkbox" type="checkbox"/>'
+            '<label><span class="icon"><svg><use href="#svg-arrow-right"></use></svg>'
+            '</span></label></li></ul>' * 40)
+
+
+ENGLISH_TREE = _tree('Toggle navigation of Matin')
+FRENCH_TREE = _tree('Déplier ou replier « Matin »')
+
+
+def test_a_translated_tree_is_left_as_it_is_and_the_rest_translated():
+    """The precomputed navigation comes translated: what is around it is translated, the
+    tree itself is not looked at (a tree whose English is left shows it)."""
+    before, after = FURO_LIKE[:200], FURO_LIKE[200:]
+    for tree in (FRENCH_TREE, ENGLISH_TREE):
+        page = before + tree + after
+        translated = str(translate_interface(page, WORDS, tree))
+        assert translated == (one_search_per_word(before, WORDS) + tree
+                              + one_search_per_word(after, WORDS))
+    # The same page, its tree given in English to the filter: translated with the page.
+    page = before + ENGLISH_TREE + after
+    assert (str(translate_interface(page, WORDS, None))
+            == one_search_per_word(before, WORDS) + FRENCH_TREE
+            + one_search_per_word(after, WORDS))
+
+
+@pytest.mark.parametrize('tree', [
+    FRENCH_TREE[:-1] + 'x',  # the page's tree is not the one given: its end differs
+    FRENCH_TREE + '<p>',  # longer than the page's
+])
+def test_a_tree_the_page_does_not_hold_leaves_the_whole_page_translated(tree):
+    page = FURO_LIKE[:200] + FRENCH_TREE + FURO_LIKE[200:]
+    assert str(translate_interface(page, WORDS, tree)) == one_search_per_word(page, WORDS)

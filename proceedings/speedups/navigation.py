@@ -22,6 +22,10 @@ Sphinx rewrites only the changed pages and their parents in an incremental build
 other pages kept an old title in their navigation (sphinx#5506). Since every page shows
 every title here, a change to what the navigation shows (a title, a toctree) makes every
 page be written again.
+
+furo's navigation names its expanders in English ("Toggle navigation of …"); the tree
+is translated here, once, and the page's filter of interface words leaves it as it is
+(``sphinx_ext.interface``).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from sphinx.util import logging, url_re
 from sphinx.util.osutil import relative_uri
 
 from proceedings import __version__
+from proceedings.core.interface_words import NAVIGATION_LABEL, TRANSLATED_TREE, InterfaceWords
 from proceedings.sphinx_ext.config import options_of, register
 from proceedings.sphinx_ext.i18n import __
 
@@ -161,7 +166,9 @@ def compile_navigation(app: Sphinx) -> CompiledNavigation:
     token = f'nav{secrets.token_hex(8)}'
     elements = _mark(tree, token, builder)
     fragment = builder.render_partial(tree)['fragment']
-    return _cut(get_navigation_tree(fragment), token, elements)
+    # furo names each expander in English; translated here once rather than on each page.
+    label = InterfaceWords.of(((NAVIGATION_LABEL, app.translator.gettext(NAVIGATION_LABEL)),))
+    return _cut(label.replaced_in(get_navigation_tree(fragment)), token, elements)
 
 
 @dataclass
@@ -412,7 +419,8 @@ class PrecomputedNavigation:
             logger.info(__('furo computes the navigation of every page itself: %s'),
                         self.fallback)
             return
-        context['furo_navigation_tree'] = self.compiled.for_page(app.builder, pagename)
+        tree = self.compiled.for_page(app.builder, pagename)
+        context['furo_navigation_tree'] = context[TRANSLATED_TREE] = tree
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -6,8 +6,9 @@ catalogue: the accessible names of its drawers, theme switch and navigation expa
 project's ``page.html`` names those words as translatable messages (so they reach
 ``sphinx.po`` like furo's other words) and passes the page through the
 ``proceedings_interface`` filter, which puts the translations where furo wrote English:
-only inside those attributes and icon titles, never in the text of a chapter. The
-precomputed navigation and furo's own are both inside the page, so both are translated.
+only inside those attributes and icon titles, never in the text of a chapter
+(``core.interface_words``). furo's own navigation is inside the page and translated with
+it; the precomputed navigation comes translated.
 
 Sphinx's EPUB builder writes the titles of its navigation document and guide ("Table of
 Contents", "Cover") in English too: they are translated here for the edition's language.
@@ -15,125 +16,60 @@ Contents", "Cover") in English too: they are translated here for the edition's l
 
 from __future__ import annotations
 
-import functools
-import html
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from jinja2 import pass_context
 from markupsafe import Markup
 
+from proceedings.core.interface_words import TRANSLATED_TREE, InterfaceWords
 from proceedings.sphinx_ext.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from jinja2.runtime import Context
     from sphinx.application import Sphinx
 
 
-def _attribute(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-#: Where furo writes its English words: the value of an ``aria-label`` (which holds no
-#: quote) and an icon's ``<title>`` (which holds no tag). Only there are they replaced.
-_LABEL = ('aria-label="', '"')
-_TITLE = ('<title>', '</title>')
-
-
-def translate_interface(page: str, words: Mapping[str, str]) -> Markup:
+def translate_interface(page: str, words: Mapping[str, str],
+                        translated_tree: str | None = None) -> Markup:
     """*page* with furo's English interface *words* replaced by their translations.
 
-    A word with ``%s`` stands for a label around a title (``Toggle navigation of %s``):
-    the title, already escaped in the page, is kept as it is.
+    *translated_tree*, a navigation tree already in the reader's language that the page
+    holds, is left as it is: the precomputed navigation translates its tree once per
+    build, and it is most of each page.
     """
-    words = _Words.of(tuple((english, str(translated)) for english, translated in words.items()))
-    return Markup(words.replaced_in(page) if words.table else page)
+    table = InterfaceWords.of(tuple((english, str(translated))
+                                    for english, translated in words.items()))
+    if not table.table:
+        return Markup(page)
+    page = str(page)  # a Markup's slices are Markups, made by a call each
+    if translated_tree:
+        # Found by its opening and checked whole: a search for the whole tree costs as
+        # much as translating it. A tree is whole elements: no place runs across its ends.
+        at = page.find(translated_tree[:_TREE_OPENING])
+        if at >= 0 and page.startswith(translated_tree, at):
+            after = at + len(translated_tree)
+            return Markup(''.join((table.replaced_in(page[:at]),
+                                   translated_tree, table.replaced_in(page[after:]))))
+    return Markup(table.replaced_in(page))
 
 
-class _Words:
-    """The words to replace, escaped as they are in the page, in their order, and what
-    each label and title met so far became (the same ones are on every page)."""
+#: How much of a translated tree is looked for in the page.
+_TREE_OPENING = 256
 
-    @classmethod
-    @functools.lru_cache(maxsize=8)
-    def of(cls, words: tuple[tuple[str, str], ...]) -> _Words:
-        return cls(words)
 
-    def __init__(self, words: tuple[tuple[str, str], ...]) -> None:
-        #: (English, None, translation) or, for a word with %s, (None, the text before
-        #: and after its title, translation)
-        self.table: list[tuple[str | None, tuple[str, str] | None, str]] = []
-        for english, translated in words:
-            if translated == english:
-                continue
-            if '%s' in english:
-                before, after = (_attribute(piece) for piece in english.split('%s', 1))
-                self.table.append((None, (before, after), _attribute(translated)))
-            else:
-                self.table.append((_attribute(english), None, _attribute(translated)))
-        self.seen: dict[tuple[bool, str], str] = {}
-
-    def replaced_in(self, page: str) -> str:
-        """One look at each place that can hold a word, rather than a search of the whole
-        page for each word: a page holds a few dozen places in a hundred kilobytes. The
-        places of both kinds are taken in the order they come; a place's text that
-        changes holds no place of the other kind (a word holds neither quote nor tag)."""
-        pieces: list[str] = []
-        done = 0
-        found = {place: page.find(place[0]) for place in (_LABEL, _TITLE)}
-        while True:
-            place, at = min(((p, i) for p, i in found.items() if i >= 0),
-                            key=itemgetter(1), default=(None, -1))
-            if place is None:
-                break
-            opening, closing = place
-            start = at + len(opening)
-            end = page.find(closing, start)
-            if end < 0:
-                del found[place]
-                continue
-            value = page[start:end]
-            new = value
-            if place is _LABEL or '<' not in value:
-                key = (place is _LABEL, value)
-                new = self.seen.get(key)
-                if new is None:
-                    new = self.seen[key] = self._translated(value, place is _LABEL)
-            if new == value:
-                # Another place may open inside this one's text, as a search would find.
-                found[place] = page.find(opening, start)
-                continue
-            pieces += (page[done:start], new, closing)
-            done = end + len(closing)
-            for other, position in found.items():
-                if 0 <= position < done:
-                    found[other] = page.find(other[0], done)
-        if not pieces:
-            return page
-        pieces.append(page[done:])
-        return ''.join(pieces)
-
-    def _translated(self, value: str, label: bool) -> str:
-        # Each word in its order, as if the page were searched once per word: a translation
-        # that is a later word's English is translated again, as it always was.
-        for english, around, translated in self.table:
-            if english is not None:
-                if value == english:
-                    value = translated
-            elif label and around is not None:
-                before, after = around
-                if (len(value) >= len(before) + len(after) and value.startswith(before)
-                        and value.endswith(after)):
-                    title = value[len(before):len(value) - len(after)]
-                    value = translated.replace('%s', title, 1)
-        return value
+@pass_context
+def interface_filter(context: Context, page: str, words: Mapping[str, str]) -> Markup:
+    """The ``proceedings_interface`` filter of ``page.html``."""
+    return translate_interface(page, words, context.get(TRANSLATED_TREE))
 
 
 def install_filter(app: Sphinx) -> None:
     templates = getattr(app.builder, 'templates', None)
     environment = getattr(templates, 'environment', None)
     if environment is not None:
-        environment.filters['proceedings_interface'] = translate_interface
+        environment.filters['proceedings_interface'] = interface_filter
 
 
 def translate_epub_titles(app: Sphinx) -> None:
