@@ -11,9 +11,9 @@ removes a ``.po`` file (it writes ``.mo`` files, which no walk lists).
 
 Here the builder's and the environment's repositories are a subclass whose ``pofiles``
 and ``catalogs`` walk each folder once per build and then give what that walk found, in
-the same order, with a new ``CatalogInfo`` each time; everything else (which locale
-folders exist, with Sphinx's message for one that does not, whether a ``.mo`` is out of
-date, the catalogue's paths) is Sphinx's, asked again every time. A build keeps its walks
+the same order, with one ``CatalogInfo`` per catalogue and build, whose paths are joined
+once; everything else (which locale folders exist, with Sphinx's message for one that
+does not, whether a ``.mo`` is out of date) is Sphinx's, asked again every time. A build keeps its walks
 from ``config-inited`` to ``build-finished`` and forgets them then: every build walks
 again, so a catalogue added between two builds of one process is found (a second
 ``app.build()`` of the same application lists the catalogues as Sphinx does). Sphinx's
@@ -30,6 +30,7 @@ build, e.g. keep the repository on the application." Once released, this module 
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import sphinx.builders
@@ -52,6 +53,31 @@ if TYPE_CHECKING:
 _walks: dict[str, list[tuple[_StrPath, str]]] | None = None
 
 
+#: The catalogues of this build, by locale folder and encoding, in their walk's order.
+_catalogues: dict[tuple[str, str], list[CatalogInfo]] = {}
+
+
+class _CatalogInfo(CatalogInfo):
+    """Sphinx's ``CatalogInfo``, whose paths are joined once: every list of the
+    catalogues of a build gives the same one, and Sphinx asks it for its paths at each
+    ``is_outdated()`` and each list of ``.mo`` files."""
+
+    __slots__ = '_po_path', '_mo_path'
+
+    def __init__(self, base_dir: str | os.PathLike[str], domain: str, charset: str) -> None:
+        super().__init__(base_dir, domain, charset)
+        self._po_path = super().po_path
+        self._mo_path = super().mo_path
+
+    @property
+    def po_path(self) -> _StrPath:
+        return self._po_path
+
+    @property
+    def mo_path(self) -> _StrPath:
+        return self._mo_path
+
+
 class OnceCatalogRepository(CatalogRepository):
     """Sphinx's repository, whose walk of each locale folder is made once per build."""
 
@@ -69,11 +95,15 @@ class OnceCatalogRepository(CatalogRepository):
         if _walks is None:
             yield from super().catalogs
             return
-        # CatalogRepository.catalogs (Sphinx 8.2): a new CatalogInfo for each catalogue,
-        # each time, with the domain its walk found.
+        # CatalogRepository.catalogs (Sphinx 8.2), with the domains its walk found, and
+        # one CatalogInfo per catalogue and build rather than a new one at each list.
         for locale_path, found in self._walked():
-            for _rel_path, domain in found:
-                yield CatalogInfo(locale_path, domain, self.encoding)
+            key = (str(locale_path), self.encoding)
+            catalogues = _catalogues.get(key)
+            if catalogues is None:
+                catalogues = _catalogues[key] = [
+                    _CatalogInfo(locale_path, domain, self.encoding) for _rel, domain in found]
+            yield from catalogues
 
     def _walked(self) -> Iterator[tuple[_StrPath, list[tuple[_StrPath, str]]]]:
         """Each locale folder, with what its walk of this build found."""
@@ -97,12 +127,14 @@ def forget(app: Sphinx, *args: object) -> None:
     """At the start and the end of a build: what an earlier one walked is not kept."""
     global _walks
     _walks = None
+    _catalogues.clear()
 
 
 def start(app: Sphinx, config: Config) -> None:
     """Once the options are checked, and before the environment finds the pages."""
     global _walks
     _walks = {} if options_of(app).walk_locale_folders_once else None
+    _catalogues.clear()
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
