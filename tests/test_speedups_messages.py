@@ -4,6 +4,7 @@ paragraph of its text."""
 
 from __future__ import annotations
 
+import string
 from io import StringIO
 
 import pytest
@@ -159,6 +160,16 @@ def test_a_plain_text_is_read_as_a_paragraph_of_itself(extensions):
     assert len(plain) > 200
     for text in plain:
         assert read_as(md, text) == text, repr(text)
+
+
+def test_a_plain_text_holds_exactly_the_characters_the_module_names():
+    """Every code point, between two letters: the ASCII ones listed, and every one from
+    U+00A0 on but the line and paragraph separators."""
+    listed = set(string.ascii_letters + string.digits + ' ,.;:?!()\'"/-')
+    for code in range(0x110000):
+        character = chr(code)
+        expected = character in listed or (code >= 0xa0 and character not in '\u2028\u2029')
+        assert is_plain(f'a{character}b') is expected, hex(code)
 
 
 def read_as_pieces(md, text: str) -> list[tuple[str, bool]] | None:

@@ -40,7 +40,10 @@ CORE_RULES = frozenset({
     'balance_pairs', 'fragments_join',
 })
 
-_PLAIN = re.compile(r'(?:[A-Za-z0-9 ,.;:?!()\'"/-]|[^\x00-\x9f\u2028\u2029])*')
+#: Every character at or above U+00A0 but the line and paragraph separators (U+2028,
+#: U+2029), and the ASCII ones listed above. One class rather than an alternative per
+#: character: the regular expression engine then takes a run of them in one loop.
+_PLAIN = re.compile("[A-Za-z0-9 ,.;:?!()'\"/\\-\xa0-\u2027\u202a-\U0010ffff]*")
 _FIRST = re.compile(r'[^\W\d_]|[«(]')
 
 
