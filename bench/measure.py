@@ -38,21 +38,56 @@ class Measurement:
 
 def run_timed(command: list[str], log: Path, *, cwd: Path | None = None) -> Measurement:
     """Run *command*, its output appended to *log*; fail with the end of the log."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open('a', encoding='utf-8') as out:
-        out.write(f'$ {" ".join(command)}\n')
-        out.flush()
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4 already
-    if process.returncode:
+    return run_together([(command, log)], cwd=cwd)[0]
+
+
+def run_together(commands: list[tuple[list[str], Path]], *,
+                 cwd: Path | None = None) -> list[Measurement]:
+    """Start every command at once, each with its log, and measure each to its own end.
+
+    On a machine whose speed drifts from one minute to the next, two builds that run
+    at the same time, each on a core, meet the same drift: their ratio holds where
+    that of two builds run one after the other does not.
+    """
+    started: dict[int, tuple[int, subprocess.Popen, Path, list[str]]] = {}
+    outs = []
+    start = time.perf_counter()
+    try:
+        for index, (command, log) in enumerate(commands):
+            log.parent.mkdir(parents=True, exist_ok=True)
+            out = log.open('a', encoding='utf-8')
+            outs.append(out)
+            out.write(f'$ {" ".join(command)}\n')
+            out.flush()
+            process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+            started[process.pid] = (index, process, log, command)
+        measured: list[Measurement | None] = [None] * len(commands)
+        failed: list[tuple[subprocess.Popen, Path, list[str]]] = []
+        while started:
+            # Whichever ends first: each command's time runs to its own end.
+            pid, status, usage = os.wait4(-1, 0)
+            if pid not in started:
+                continue
+            seconds = time.perf_counter() - start
+            index, process, log, command = started.pop(pid)
+            process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4
+            if process.returncode:
+                failed.append((process, log, command))
+            # Linux gives kilobytes; children that the command waited for are counted in.
+            measured[index] = Measurement(seconds, usage.ru_maxrss / 1024,
+                                          usage.ru_utime + usage.ru_stime)
+    finally:
+        for _index, process, _log, _command in started.values():  # interrupted
+            process.kill()
+            process.wait()
+        for out in outs:
+            out.close()
+    if failed:
+        process, log, command = failed[0]
         tail = '\n'.join(log.read_text('utf-8', errors='replace').splitlines()[-30:])
         raise BuildFailed(f'exit status {process.returncode}: {" ".join(command)}\n'
                           f'{tail}\nwhole log: {log}')
-    # Linux gives kilobytes; children that the command waited for are counted in.
-    return Measurement(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+    return [m for m in measured if m is not None]
 
 
 def machine() -> dict[str, object]:

@@ -122,3 +122,77 @@ def test_the_languages_take_turns_round_after_round(tmp_path, monkeypatch):
     assert rounds == sorted(rounds, key=lambda pair: pair[1])  # round 1 for both, then 2
     assert [language for language, _ in rounds] == (['en'] * 3 + ['fr'] * 3) * 2
     assert {cell['language'] for cell in bench.results['html']} == {'en', 'fr'}
+
+
+def test_commands_run_together_run_at_once_and_are_measured_each(tmp_path):
+    """Each command waits for a file that the other writes: run one after the other, the
+    first would wait in vain. Each one's figures are its own (its memory, its wait)."""
+    import sys
+
+    from bench.measure import run_together
+
+    def waiting_for(mine: str, theirs: str, megabytes: int) -> list[str]:
+        script = (
+            'import pathlib, sys, time\n'
+            f'keep = bytearray({megabytes} * 1024 * 1024)\n'
+            f'pathlib.Path({str(tmp_path / mine)!r}).touch()\n'
+            'deadline = time.monotonic() + 20\n'
+            f'while not pathlib.Path({str(tmp_path / theirs)!r}).exists():\n'
+            '    if time.monotonic() > deadline:\n'
+            '        sys.exit("alone")\n'
+            '    time.sleep(0.01)\n'
+            'time.sleep(0.3)\n'
+        )
+        return [sys.executable, '-c', script]
+
+    big, small = run_together([(waiting_for('a', 'b', 200), tmp_path / 'a.log'),
+                               (waiting_for('b', 'a', 0), tmp_path / 'b.log')])
+    assert big.peak_mb > 200 > small.peak_mb
+    assert big.seconds >= 0.3 and small.seconds >= 0.3
+    assert '$ ' in (tmp_path / 'a.log').read_text('utf-8')
+
+
+def test_a_command_that_fails_among_others_fails_the_run(tmp_path):
+    import sys
+
+    from bench.measure import BuildFailed, run_together
+
+    with pytest.raises(BuildFailed, match='exit status 3'):
+        run_together([([sys.executable, '-c', 'pass'], tmp_path / 'ok.log'),
+                      ([sys.executable, '-c', 'print("broken"); raise SystemExit(3)'],
+                       tmp_path / 'broken.log')])
+
+
+def test_the_translation_target_is_measured_side_by_side_when_it_was():
+    from bench.run import evaluate_targets, format_table
+
+    def run(fr, en):
+        return {'fr': {'seconds': fr, 'peak_mb': 1, 'cpu_seconds': fr},
+                'en': {'seconds': en, 'peak_mb': 1, 'cpu_seconds': en}}
+
+    def cell(language, *seconds):
+        return {'sessions': 500, 'language': language, 'variant': 'precomputed', 'pages': 530,
+                'runs': [{'seconds': s, 'peak_mb': 100.0} for s in seconds]}
+
+    results = {
+        # One after the other, the French best came in a slow minute: 1.31x.
+        'html': [cell('en', 8.8, 10.2), cell('fr', 11.5, 12.2)],
+        'incremental': [], 'pdf': [], 'book': None,
+        # At the same time: 1.14, 1.09, 1.19, 1.25 -> median 1.165
+        'side_by_side': [{'sessions': 500, 'languages': ['en', 'fr'],
+                          'runs': [run(11.4, 10.0), run(10.9, 10.0), run(11.9, 10.0),
+                                   run(12.5, 10.0)]}],
+        'settings': {'repeat': 2, 'stock_repeat': 1, 'small_repeat': 5},
+        'machine': {'cpu': 'x', 'cores': 2, 'memory_gb': 1, 'system': 's', 'python': '3',
+                    'packages': {}, 'load_average': [0, 0, 0]},
+        'load_average_end': [0, 0, 0],
+    }
+    targets = {t['target']: (t['value'], t['met']) for t in evaluate_targets(results)}
+    assert targets['HTML at 500 sessions, fr: serial / English serial, side by side '
+                   '(median of 4 rounds)'] == (1.17, True)
+    assert not any(name == 'HTML at 500 sessions, fr: serial / English serial'
+                   for name in targets)
+    results['targets'] = evaluate_targets(results)
+    table = format_table(results)
+    assert 'median 1.17x of 1.14x, 1.09x, 1.19x, 1.25x' in table
+    assert 'one after the other: 1.31x' in table
