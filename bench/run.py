@@ -610,6 +610,9 @@ def main(argv: list[str] | None = None) -> int:
                     bench.incremental(book, outs[language][PRECOMPUTED], language)
                     if not args.keep:
                         shutil.rmtree(outs[language][PRECOMPUTED], ignore_errors=True)
+            # After every incremental build: a cold build removes the compiled catalogues,
+            # and a French output whose catalogues went makes Sphinx read all its pages.
+            for language in args.languages:
                 if n in args.pdf_sizes:
                     bench.pdf(book, language)
             # After the incremental builds: its cold builds compile the catalogues again.

@@ -196,3 +196,28 @@ def test_the_translation_target_is_measured_side_by_side_when_it_was():
     table = format_table(results)
     assert 'median 1.17x of 1.14x, 1.09x, 1.19x, 1.25x' in table
     assert 'one after the other: 1.31x' in table
+
+
+def test_no_cold_build_comes_between_a_build_and_its_incremental_rebuilds(tmp_path, monkeypatch):
+    """A cold build removes the compiled catalogues: before the French incremental
+    rebuilds, it would make their first one read every page again."""
+    from bench import run
+
+    calls = []
+
+    def html(self, book, languages):
+        calls.append('html')
+        return {language: {run.PRECOMPUTED: tmp_path / language} for language in languages}
+
+    monkeypatch.setattr(run.Bench, 'html', html)
+    monkeypatch.setattr(run.Bench, 'incremental',
+                        lambda self, book, out, language: calls.append(f'incremental {language}'))
+    monkeypatch.setattr(run.Bench, 'pdf', lambda self, book, language: calls.append(f'pdf {language}'))
+    monkeypatch.setattr(run.Bench, 'side_by_side',
+                        lambda self, book, languages, rounds: calls.append('side by side'))
+    monkeypatch.setattr(run, 'evaluate_targets', lambda results: [])
+    monkeypatch.setattr(run, 'format_table', lambda results: '')
+    assert run.main(['--builddir', str(tmp_path / 'bench'), '--sizes', '3', '--pdf-sizes', '3',
+                     '--languages', 'en', 'fr', '--no-book', '--no-mkdocs']) == 0
+    assert calls == ['html', 'incremental en', 'incremental fr', 'pdf en', 'pdf fr',
+                     'side by side']
