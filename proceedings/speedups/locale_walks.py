@@ -13,11 +13,12 @@ Here the builder's and the environment's repositories are a subclass whose ``pof
 and ``catalogs`` walk each folder once per build and then give what that walk found, in
 the same order, with one ``CatalogInfo`` per catalogue and build, whose paths are joined
 once; everything else (which locale folders exist, with Sphinx's message for one that
-does not, whether a ``.mo`` is out of date) is Sphinx's, asked again every time. A build keeps its walks
-from ``config-inited`` to ``build-finished`` and forgets them then: every build walks
-again, so a catalogue added between two builds of one process is found (a second
-``app.build()`` of the same application lists the catalogues as Sphinx does). Sphinx's
-first walk, for its own ``sphinx.po``, comes before any extension is set up, and stays.
+does not, whether a ``.mo`` is out of date) is Sphinx's, asked again every time. A build
+keeps its walks from ``config-inited`` to ``build-finished`` and forgets them then: every
+build walks again, so a catalogue added between two builds of one process is found (a
+second ``app.build()`` of the same application lists the catalogues as Sphinx does).
+Sphinx's first walk, for its own ``sphinx.po``, comes before any extension is set up,
+and stays.
 ``proceedings_walk_locale_folders_once = False`` turns it off;
 ``tests/test_speedups_locale_walks.py`` compares each list of the catalogues, the ``.mo``
 files and the pages of a build with and without, and adds a catalogue between two builds.
