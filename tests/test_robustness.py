@@ -483,6 +483,42 @@ def test_make_html_and_serve_report_a_broken_identity_file_in_one_line(project, 
                       '(at line 10, column 9)'], result.stderr
 
 
+def test_a_copy_that_fills_the_disk_gets_one_line(tmp_path):
+    """The environment copied for the EPUB and the PDF (``shutil.copytree``) goes on past
+    a file it cannot write and lists them all: where the disk fills decides whether a
+    build or that copy meets it first, and both say it in one line."""
+    from proceedings.cli.publish import _os_error
+
+    full = "[Errno 28] No space left on device: '{0}' -> '{1}'"
+    failures = [(f'/b/doctrees/{name}', f'/b/doctrees-epub/{name}',
+                 full.format(f'/b/doctrees/{name}', f'/b/doctrees-epub/{name}'))
+                for name in ('environment.pickle', 'index.doctree')]
+    assert _os_error(shutil.Error(failures)) == (
+        '/b/doctrees-epub/environment.pickle: no space left on the disk; free some space and '
+        'build again')
+    denied = [('/b/a', '/b/c', "[Errno 13] Permission denied: '/b/c'"), ('/b/d', '/b/e', 'x')]
+    assert _os_error(shutil.Error(denied)) == (
+        "/b/c: [Errno 13] Permission denied: '/b/c' (and 1 more files)")
+    # A real copy into a full file system, where root can mount one.
+    disk = tmp_path / 'disk'
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(
+            ['mount', '-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', str(disk)],
+            capture_output=True, check=False).returncode:
+        return
+    try:
+        source = tmp_path / 'source'
+        source.mkdir()
+        for number in range(4):
+            (source / f'{number}.doctree').write_bytes(os.urandom(40_000))
+        with pytest.raises(OSError) as raised:
+            shutil.copytree(source, disk / 'copy')
+        assert re.fullmatch(rf'{re.escape(str(disk))}/copy/\d\.doctree: no space left on the '
+                            r'disk; free some space and build again', _os_error(raised.value))
+    finally:
+        subprocess.run(['umount', '-l', str(disk)], check=False)
+
+
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which('mount'),
                     reason='needs root to mount a small file system')
 def test_a_really_full_disk_gets_one_line(project, tmp_path):
