@@ -126,6 +126,12 @@ LIMITS = {
 }
 
 
+def report(label: str, measured: Measurement) -> None:
+    """One measured build, as the run goes."""
+    print(f'  {label:<40} {measured.seconds:7.1f} s {measured.cpu_seconds:7.1f} s cpu'
+          f' {measured.peak_mb:7.0f} MB', flush=True)
+
+
 class Bench:
     def __init__(self, builddir: Path, *, repeat: int, stock_repeat: int, keep: bool,
                  small_repeat: int = SMALL_REPEAT, mkdocs: Path | None = None) -> None:
@@ -152,8 +158,7 @@ class Bench:
 
     def measure(self, label: str, command: list[str], cwd: Path | None = None) -> Measurement:
         measured = run_timed(command, self.logs / f'{label}.log', cwd=cwd)
-        print(f'  {label:<40} {measured.seconds:7.1f} s {measured.cpu_seconds:7.1f} s cpu'
-              f' {measured.peak_mb:7.0f} MB', flush=True)
+        report(label, measured)
         return measured
 
     def cold(self, book: Book, out: Path, language: str) -> None:
@@ -218,9 +223,7 @@ class Bench:
                     (self.sphinx(book, 'html', out, code), self.logs / f'{labels[code]}.log')
                     for code, out in outs.items()])
                 for code, figures in zip(outs, measured):
-                    print(f'  {labels[code]:<40} {figures.seconds:7.1f} s '
-                          f'{figures.cpu_seconds:7.1f} s cpu {figures.peak_mb:7.0f} MB',
-                          flush=True)
+                    report(labels[code], figures)
                 cell['runs'].append({code: figures.as_dict()
                                      for code, figures in zip(outs, measured)})
                 if not self.keep:

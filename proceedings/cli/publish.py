@@ -588,20 +588,19 @@ def _write_json(path: Path, data: dict) -> None:
 
 def _os_error(exc: OSError) -> str:
     """One line for a failed file operation: the file, what went wrong, what to do."""
+    where, full, why = exc.filename or '', exc.errno == errno.ENOSPC, exc.strerror or exc
     if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
         # copytree goes on past a file it cannot copy, then lists every one: (source,
         # destination, the error as text). The first says what happened.
         failures = [entry for entry in exc.args[0] if len(entry) == 3]
         if failures:
             _source, where, why = failures[0]
-            more = f' (and {len(failures) - 1} more files)' if len(failures) > 1 else ''
-            if os.strerror(errno.ENOSPC) in str(why):
-                return f'{where}: no space left on the disk; free some space and build again'
-            return f'{where}: {why}{more}'
-    where = exc.filename or ''
-    if exc.errno == errno.ENOSPC:
+            full = os.strerror(errno.ENOSPC) in str(why)
+            if len(failures) > 1:
+                why = f'{why} (and {len(failures) - 1} more files)'
+    if full:
         return f'{where}: no space left on the disk; free some space and build again'
-    return f'{where}: {exc.strerror or exc}'.lstrip(': ')
+    return f'{where}: {why}'.lstrip(': ')
 
 
 def check_writable(folders: list[Path]) -> None:
