@@ -1,5 +1,5 @@
-"""The speed-ups of reading (``proceedings/speedups/``: ``events``, ``walks``, ``quotes``)
-change no doctree and no page."""
+"""The speed-ups of reading (``proceedings/speedups/``: ``events``, ``walks``, ``quotes``,
+``findall``) change no doctree and no page."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 import proceedings.speedups.events as events
+import proceedings.speedups.findall as findall
 import proceedings.speedups.quotes as quotes
 import proceedings.speedups.walks as walks
 
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.extension
 #: Every speed-up of this file, by its option.
 OFF = {'proceedings_quiet_events': False,
        'proceedings_fast_tree_walks': False,
-       'proceedings_skip_plain_smartquotes': False}
+       'proceedings_skip_plain_smartquotes': False,
+       'proceedings_fast_findall': False}
 
 #: On the home page: a footnote, which the LaTeX builder's transform notes the page of,
 #: text that smart quotes change beside text that they leave as it is, and code blocks
@@ -115,7 +117,16 @@ def test_every_doctree_and_page_is_the_same_with_the_read_speedups(
         return answer
 
     monkeypatch.setattr(quotes, 'left_alone', left_alone)
+    looped = []
+    original_instances = findall._instances
+
+    def instances(node, cls):
+        looped.append(cls)
+        return original_instances(node, cls)
+
+    monkeypatch.setattr(findall, '_instances', instances)
     trees, pages = build(book, tmp_path / 'fast', language, {})
+    assert looped, 'docutils walked the trees itself'
 
     assert trees.keys() == stock_trees.keys()
     for name, tree in trees.items():
@@ -208,3 +219,26 @@ def test_smart_quotes_leave_alone_only_text_they_would_not_change():
                     assert list(educated) == [text for _, text in tokens], tokens
     assert let_through > 1000
     assert not quotes.safe_action('-1') and not quotes.safe_action('qDew')
+
+
+def test_the_tokens_of_smart_quotes_are_sphinx_own():
+    """A null character (an escape) and what follows it, literal text, text in a node
+    that refuses smart quotes: the tokens are those of ``SphinxSmartQuotes``."""
+    import itertools
+
+    from docutils import nodes
+    from sphinx.transforms import SphinxSmartQuotes
+
+    texts = ['plain', 'a\x00"b', '\x00\x00-x', "it\x00's", 'x\x00`y\x00.', '\x00', '']
+    paragraph = nodes.paragraph()
+    for text, kind in itertools.product(texts, ('text', 'literal', 'refused')):
+        if kind == 'text':
+            paragraph += nodes.Text(text)
+        elif kind == 'literal':
+            paragraph += nodes.literal('', text)
+        else:
+            paragraph += nodes.inline('', text, support_smartquotes=False)
+    found = list(paragraph.findall(nodes.Text))
+    ours = list(quotes.PlainTextSmartQuotes.tokens_of(None, found))
+    assert ours == list(SphinxSmartQuotes.get_tokens(None, found))
+    assert ('plain', 'a\x00\\"b') in ours and ('literal', 'a"b') in ours

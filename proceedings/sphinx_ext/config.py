@@ -197,6 +197,10 @@ class ProceedingsConfig:
         True, '', _bool,
         "parse each translated message once in Sphinx's Locale transform, not twice "
         '(same doctrees)')
+    fast_findall: bool = option(
+        True, '', _bool,
+        "walk the doctrees in docutils' findall with one loop, not a generator per node "
+        '(same nodes, in the same order)')
     compile_plural_forms_once: bool = option(
         True, '', _bool,
         "compile each catalogue's plural expression once per build, not once per "

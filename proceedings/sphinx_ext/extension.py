@@ -60,6 +60,7 @@ SPEEDUPS = (
     'proceedings.speedups.quotes',
     'proceedings.speedups.translation',
     'proceedings.speedups.plural_forms',
+    'proceedings.speedups.findall',
 )
 
 
