@@ -14,7 +14,11 @@ nor the ``-1`` of "stupefy", which change other characters), provably left as it
 (ellipses), no ``&#`` (the escapes put back). The pieces of such a block are not
 educated; each text node is still replaced by a new one holding the text that
 ``educate_tokens`` would have given back, as Sphinx does, so the doctrees are the same,
-node for node. ``proceedings_skip_plain_smartquotes = False`` turns it off;
+node for node. It also finds once per page the quotes of each language code that
+the page's blocks have, rather than once per block, and runs Sphinx's escape of what
+follows a null character (``get_tokens`` runs it on every text) only on a text that
+holds one.
+``proceedings_skip_plain_smartquotes = False`` turns it off;
 ``tests/test_speedups_read.py`` compares the doctrees built with and without, of
 English and French pages with quotes, apostrophes, dashes and ellipses.
 
@@ -26,17 +30,19 @@ Once released, this module can go.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes, utils
 from docutils.utils import smartquotes
 from sphinx.transforms import SphinxSmartQuotes
+from sphinx.util.nodes import is_smartquotable
 
 from proceedings import __version__
 from proceedings.sphinx_ext.config import options_of, register
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -45,6 +51,8 @@ if TYPE_CHECKING:
 #: :func:`safe_action`: a plain text holding none of these comes out as it went in.
 ACTIVE_CHARACTERS = frozenset('\'"`\\')
 ACTIVE_SEQUENCES = ('--', '...', '. . .', '&#')
+#: What ``SphinxSmartQuotes.get_tokens`` (Sphinx 8.2) escapes with a backslash.
+NULL_ESCAPED = re.compile(r'(?<=\x00)([-\\\'".`])')
 
 
 def safe_action(action: str) -> bool:
@@ -90,6 +98,9 @@ class PlainTextSmartQuotes(SphinxSmartQuotes):
         if lc_smartquotes:
             smartquotes.smartchars.quotes.update(dict(lc_smartquotes))
 
+        # The language each language code of the page stands for: the quotes' table does
+        # not change while the transform runs, and a code with none is warned of once.
+        resolved: dict[str, str] = {}
         for node in self.document.findall(nodes.TextElement):
             if isinstance(node, self.nodes_to_skip):
                 continue
@@ -99,27 +110,14 @@ class PlainTextSmartQuotes(SphinxSmartQuotes):
             txtnodes = [txtnode for txtnode in node.findall(nodes.Text)
                         if not isinstance(txtnode.parent, nodes.option_string)]
 
-            lang = node.get_language_code(document_language)
-            if alternative:
-                if '-x-altquot' in lang:
-                    lang = lang.replace('-x-altquot', '')
-                else:
-                    lang += '-x-altquot'
-            for tag in utils.normalize_language_tag(lang):
-                if tag in smartquotes.smartchars.quotes:
-                    lang = tag
-                    break
-            else:
-                if lang not in self.unsupported_languages:
-                    self.document.reporter.warning(
-                        'No smart quotes defined for language "%s".' % lang,
-                        base_node=node)
-                self.unsupported_languages.add(lang)
-                lang = ''
+            code = node.get_language_code(document_language)
+            lang = resolved.get(code)
+            if lang is None:
+                lang = resolved[code] = self.resolve_language(code, alternative, node)
 
             # The tokens do not depend on the text nodes replaced below (each reads
             # its own node's parents only): making them all first changes none.
-            tokens = list(self.get_tokens(txtnodes))
+            tokens = list(self.tokens_of(txtnodes))
             if left_alone(tokens):
                 teacher: Iterable[str] = [text for _, text in tokens]
             else:
@@ -130,6 +128,34 @@ class PlainTextSmartQuotes(SphinxSmartQuotes):
                 txtnode.parent.replace(txtnode, nodes.Text(newtext))
 
         self.unsupported_languages.clear()
+
+    def resolve_language(self, lang: str, alternative: bool, node: nodes.Node) -> str:
+        """The language of the quotes for the language code *lang* (SmartQuotes.apply)."""
+        if alternative:
+            if '-x-altquot' in lang:
+                lang = lang.replace('-x-altquot', '')
+            else:
+                lang += '-x-altquot'
+        for tag in utils.normalize_language_tag(lang):
+            if tag in smartquotes.smartchars.quotes:
+                return tag
+        if lang not in self.unsupported_languages:
+            self.document.reporter.warning(
+                'No smart quotes defined for language "%s".' % lang, base_node=node)
+        self.unsupported_languages.add(lang)
+        return ''
+
+    def tokens_of(self, txtnodes: list[nodes.Text]) -> Iterator[tuple[str, str]]:
+        """SphinxSmartQuotes.get_tokens, which looks for what to escape after a null
+        character only in a text that holds one."""
+        for txtnode in txtnodes:
+            if is_smartquotable(txtnode):
+                text = str(txtnode)
+                if '\x00' in text:
+                    text = NULL_ESCAPED.sub(r'\\\1', text)
+                yield 'plain', text
+            else:
+                yield 'literal', txtnode.astext()
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
