@@ -197,6 +197,10 @@ class ProceedingsConfig:
         True, '', _bool,
         "parse each translated message once in Sphinx's Locale transform, not twice "
         '(same doctrees)')
+    quiet_progress: bool = option(
+        True, '', _bool,
+        "keep the progress lines of a quiet build (-q) for Sphinx's crash report without "
+        'logging them (same messages)')
     fast_findall: bool = option(
         True, '', _bool,
         "walk the doctrees in docutils' findall with one loop, not a generator per node "

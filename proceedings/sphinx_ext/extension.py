@@ -61,6 +61,7 @@ SPEEDUPS = (
     'proceedings.speedups.translation',
     'proceedings.speedups.plural_forms',
     'proceedings.speedups.findall',
+    'proceedings.speedups.status',
 )
 
 
