@@ -48,23 +48,9 @@ if TYPE_CHECKING:
 DOCUTILS_FINDALL = nodes.Node.findall
 
 
-def _every(node: nodes.Node) -> Iterator[nodes.Node]:
-    """``node._superfast_findall()``: the node, then each node below it."""
-    yield node
-    pending = [iter(node.children)]
-    while pending:
-        for child in pending[-1]:
-            yield child
-            children = child.children
-            if children:
-                pending.append(iter(children))
-                break
-        else:
-            pending.pop()
-
-
 def _instances(node: nodes.Node, cls: type) -> Iterator[nodes.Node]:
-    """``node._fast_findall(cls)``: the nodes of class *cls*, *node* included."""
+    """``node._fast_findall(cls)``: the nodes of class *cls*, *node* included; with
+    ``object``, ``node._superfast_findall()``: the node, then each node below it."""
     if isinstance(node, cls):
         yield node
     pending = [iter(node.children)]
@@ -112,7 +98,7 @@ def _every_below(node: nodes.Node) -> Iterator[nodes.Node]:
     while index < len(node.children):
         child = node.children[index]
         index += 1
-        yield from _every(child)
+        yield from _instances(child, object)
 
 
 def findall(self: nodes.Node, condition: Any = None, include_self: bool = True,
@@ -122,7 +108,7 @@ def findall(self: nodes.Node, condition: Any = None, include_self: bool = True,
     if siblings or ascend or not descend:
         return DOCUTILS_FINDALL(self, condition, include_self, descend, siblings, ascend)
     if condition is None:
-        return _every(self) if include_self else _every_below(self)
+        return _instances(self, object) if include_self else _every_below(self)
     if isinstance(condition, type):
         if include_self:
             return _instances(self, condition)
