@@ -130,7 +130,7 @@ class ProceedingsConfig:
         True, '', _true_or_false,
         "compute furo's navigation once per build (same HTML, linear cost)")
     parallel_read_from: int = option(
-        30, '', _pages, 'with -j, read in parallel only from this many pages to read')
+        100, '', _pages, 'with -j, read in parallel only from this many pages to read')
     parallel_write_from: int = option(
         150, '', _pages, 'with -j, write in parallel only from this many pages to write')
     parallel_write_every_job: bool = option(
