@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 from collections import deque
 from io import StringIO
 
@@ -74,7 +76,10 @@ def build(project, name, overrides=None, status_stream=None, listener=None):
     # Sphinx's own function is back in every module after the build.
     assert sphinx.builders.status_iterator is display.status_iterator
     assert not status.QuietProgress.replaced and status.QuietProgress.app is None
-    return [message.replace(str(out), 'OUT') for message in app.messagelog.every], logged
+    # Sphinx names the output folder relative to the working directory.
+    where = (os.path.relpath(out), str(out))
+    return [functools.reduce(lambda text, path: text.replace(path, 'OUT'), where, message)
+            for message in app.messagelog.every], logged
 
 
 def test_a_quiet_build_keeps_the_same_messages_without_logging_them(project):
