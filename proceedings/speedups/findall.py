@@ -36,13 +36,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from proceedings import __version__
-from proceedings.sphinx_ext.config import options_of, register
+from proceedings.speedups import ReplacedDuringBuild
+from proceedings.sphinx_ext.config import register
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 
@@ -122,36 +122,20 @@ def findall(self: nodes.Node, condition: Any = None, include_self: bool = True,
     return _matching(self, condition, include_self)
 
 
-class FastFindall:
-    """``Node.findall`` replaced while a build runs.
+class FastFindall(ReplacedDuringBuild):
+    """``Node.findall`` replaced while a build runs."""
 
-    The state is the process's, as the class ``Node`` is: a build whose application was
-    made but never run leaves it on until the next build starts, which puts it on or off
-    as its own option says, and ends, which puts docutils' own back.
-    """
-
-    stock: Callable[..., Iterator[nodes.Node]] | None = None
+    owner, name, option = nodes.Node, 'findall', 'fast_findall'
 
     @classmethod
-    def start(cls, app: Sphinx, config: Config) -> None:
-        if options_of(app).fast_findall:
-            if cls.stock is None:
-                cls.stock = nodes.Node.findall
-                nodes.Node.findall = findall  # type: ignore[method-assign]
-        else:
-            cls.stop(app, None)
-
-    @classmethod
-    def stop(cls, app: Sphinx, exception: Exception | None) -> None:
-        if cls.stock is not None:
-            nodes.Node.findall = cls.stock  # type: ignore[method-assign]
-            cls.stock = None
+    def replacement_of(cls, stock: Callable[..., Iterator[nodes.Node]]
+                       ) -> Callable[..., Iterator[nodes.Node]]:
+        return findall
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     register(app)
-    app.connect('config-inited', FastFindall.start, priority=1)
-    app.connect('build-finished', FastFindall.stop, priority=1000)
+    FastFindall.connect(app)
     return {
         'version': __version__,
         'parallel_read_safe': True,

@@ -27,47 +27,33 @@ import gettext
 from typing import TYPE_CHECKING
 
 from proceedings import __version__
-from proceedings.sphinx_ext.config import options_of, register
+from proceedings.speedups import ReplacedDuringBuild
+from proceedings.sphinx_ext.config import register
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 #: Distinct expressions kept: a book has one per language, Sphinx's catalogues a few.
 KEPT = 64
 
 
-class CompiledOnce:
-    """``gettext.c2py`` keeping what it compiled while a build runs.
+class CompiledOnce(ReplacedDuringBuild):
+    """``gettext.c2py`` keeping what it compiled while a build runs."""
 
-    The state is the process's, as ``gettext.c2py`` is: a build whose application was made
-    but never run (no ``build-finished``) leaves it on until the next build starts, which
-    puts it on or off as its own option says, and ends, which puts gettext's own back.
-    """
-
-    stock = None
+    owner, name, option = gettext, 'c2py', 'compile_plural_forms_once'
 
     @classmethod
-    def start(cls, app: Sphinx, config: Config) -> None:
-        if options_of(app).compile_plural_forms_once:
-            if cls.stock is None:
-                cls.stock = gettext.c2py
-                gettext.c2py = functools.lru_cache(maxsize=KEPT)(cls.stock)
-        else:
-            cls.stop(app, None)
-
-    @classmethod
-    def stop(cls, app: Sphinx, exception: Exception | None) -> None:
-        if cls.stock is not None:
-            gettext.c2py = cls.stock
-            cls.stock = None
+    def replacement_of(cls, stock: Callable[[str], Callable[[int], int]]
+                       ) -> Callable[[str], Callable[[int], int]]:
+        return functools.lru_cache(maxsize=KEPT)(stock)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     register(app)
-    app.connect('config-inited', CompiledOnce.start, priority=1)
-    app.connect('build-finished', CompiledOnce.stop, priority=1000)
+    CompiledOnce.connect(app)
     return {
         'version': __version__,
         'parallel_read_safe': True,

@@ -34,6 +34,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.display import display_chunk
 
 from proceedings import __version__
+from proceedings.speedups import for_each_build
 from proceedings.sphinx_ext.config import options_of, register
 
 if TYPE_CHECKING:
@@ -151,8 +152,7 @@ def status_iterator(
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     register(app)
-    app.connect('config-inited', QuietProgress.start, priority=1)
-    app.connect('build-finished', QuietProgress.stop, priority=1000)
+    for_each_build(app, QuietProgress.start, QuietProgress.stop)
     return {
         'version': __version__,
         'parallel_read_safe': True,
