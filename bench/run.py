@@ -105,10 +105,21 @@ plugins:
 markdown_extensions:
   - tables
 """
-#: The order of a round. The precomputed build comes last, right before the incremental
-#: build that reuses its output: every cold build compiles the book's catalogues again,
+#: The order of the last round of the precomputed build (``round_order`` reverses it in
+#: every second round before). The precomputed build comes last, right before the incremental build that
+#: reuses its output: every cold build compiles the book's catalogues again,
 #: and catalogues newer than an output make Sphinx read every translated page again.
 ROUND_ORDER = (STOCK, BASIC, PARALLEL, PRECOMPUTED)
+
+
+def round_order(order: tuple[Variant, ...], round_number: int,
+                last_round: int) -> tuple[Variant, ...]:
+    """*order* in the last round and every second round before it, reversed in the others:
+    no build always runs first, or right after the same one, so that what a build leaves
+    the next (files still to be written out, a machine just busy on both cores) and the
+    drift of the machine's speed within a round fall on the builds in turn."""
+    return order if (last_round - round_number) % 2 == 0 else order[::-1]
+
 
 #: The targets of issue 7, on the machine of the run.
 LIMITS = {
@@ -185,7 +196,7 @@ class Bench:
         for round_number in range(max(repeat, stock_repeat)):
             for language in languages:
                 order = ROUND_ORDER if MKDOCS not in variants[language] else (MKDOCS, *ROUND_ORDER)
-                for variant in order:
+                for variant in round_order(order, round_number, repeat - 1):
                     if round_number >= (stock_repeat if variant.costly else repeat):
                         continue
                     if (variant is STOCK and self.stock_sizes is not None

@@ -221,3 +221,17 @@ def test_no_cold_build_comes_between_a_build_and_its_incremental_rebuilds(tmp_pa
                      '--languages', 'en', 'fr', '--no-book', '--no-mkdocs']) == 0
     assert calls == ['html', 'incremental en', 'incremental fr', 'pdf en', 'pdf fr',
                      'side by side']
+
+
+def test_every_second_round_reverses_the_order_and_the_last_is_the_one_the_rebuilds_need():
+    from bench.run import MKDOCS, PRECOMPUTED, ROUND_ORDER, round_order
+
+    order = (MKDOCS, *ROUND_ORDER)
+    rounds = [round_order(order, number, 3) for number in range(4)]
+    assert rounds[-1] == order and order[-1] is PRECOMPUTED
+    assert rounds == [order[::-1], order, order[::-1], order]
+    # Over two rounds, each build runs once in each of two places that mirror each other,
+    # and the serial build does not always come right after the parallel one (first, it
+    # comes after nothing of its round).
+    assert [found.index(PRECOMPUTED) for found in rounds[:2]] == [0, len(order) - 1]
+    assert [found.index(MKDOCS) for found in rounds[:2]] == [len(order) - 1, 0]
