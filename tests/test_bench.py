@@ -152,6 +152,35 @@ def test_commands_run_together_run_at_once_and_are_measured_each(tmp_path):
     assert '$ ' in (tmp_path / 'a.log').read_text('utf-8')
 
 
+def test_what_earlier_commands_wrote_goes_to_the_disk_before_the_clock_starts(
+        tmp_path, monkeypatch):
+    """A sync that took a second would be in the figure if it ran once the clock had
+    started; before it, the command is timed alone."""
+    import os
+    import sys
+    import time
+
+    from bench import measure
+
+    events = []
+    real_popen = measure.subprocess.Popen
+
+    def slow_sync():
+        events.append('sync')
+        time.sleep(1)
+
+    def popen(*args, **kwargs):
+        events.append('start')
+        return real_popen(*args, **kwargs)
+
+    monkeypatch.setattr(os, 'sync', slow_sync)
+    monkeypatch.setattr(measure.subprocess, 'Popen', popen)
+    first, second = measure.run_together([([sys.executable, '-c', 'pass'], tmp_path / 'a.log'),
+                                          ([sys.executable, '-c', 'pass'], tmp_path / 'b.log')])
+    assert events == ['sync', 'start', 'start']
+    assert first.seconds < 1 and second.seconds < 1
+
+
 def test_a_command_that_fails_among_others_fails_the_run(tmp_path):
     import sys
 
