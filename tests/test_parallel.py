@@ -84,3 +84,41 @@ def test_j_writes_with_as_many_processes_as_it_asks(make_app, session_root, tmp_
                   proceedings_parallel_write_every_job=False)
     assert writers == [1]  # as Sphinx does
     assert pages(fewer) == every
+
+
+def test_j_counts_the_pages_to_write_from_the_list_sphinx_already_made(
+        make_app, session_root, tmp_path, parallel_steps, monkeypatch):
+    """A changed template leaves every page to write and none to read: the writing goes
+    parallel from what Sphinx found out of date, asked once, and said once."""
+    import os
+    from io import StringIO
+
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    templates = session_root / '_templates'
+    templates.mkdir()
+    (templates / 'unused.html').write_text('{# no page uses it #}\n', 'utf-8')
+    settings = {'proceedings_parallel_read_from': 3, 'proceedings_parallel_write_from': 3,
+                'templates_path': ['_templates']}
+    built(make_app, session_root, tmp_path, 'template', **settings).cleanup()
+    later = (templates / 'unused.html').stat().st_mtime + 60
+    os.utime(templates / 'unused.html', (later, later))
+
+    asked: list[str] = []
+    original = StandaloneHTMLBuilder.get_outdated_docs
+
+    def spy(self):
+        asked.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(StandaloneHTMLBuilder, 'get_outdated_docs', spy)
+    parallel_steps.clear()
+    status = StringIO()
+    app = make_app('html', srcdir=session_root, builddir=tmp_path / 'template', parallel=2,
+                   confoverrides=settings, status=status)
+    app.build()
+    assert warnings_of(app) == ''
+    assert parallel_steps == ['write']  # nothing to read, every page to write
+    assert asked == ['html']
+    assert status.getvalue().count('template unused.html has been changed') == 1
+    assert 'get_outdated_docs' not in vars(app.builder)  # the builder as Sphinx made it
