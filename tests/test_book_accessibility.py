@@ -128,6 +128,6 @@ def test_the_statement_is_in_the_pdf_and_the_epub(site: Path, language):
                                 if not isinstance(item, list)]
     with zipfile.ZipFile(site / language / f'{SLUG}-{language}.epub') as epub:
         xhtml = epub.read(f'{STATEMENT}.xhtml').decode('utf-8')
-    assert f'<html xmlns="http://www.w3.org/1999/xhtml"' in xhtml
+    assert '<html xmlns="http://www.w3.org/1999/xhtml"' in xhtml
     assert f'lang="{language}" xml:lang="{language}"' in xhtml.split('<head>')[0]
     assert TITLES[language] in xhtml
